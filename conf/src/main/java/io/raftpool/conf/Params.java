@@ -27,7 +27,7 @@ import java.util.List;
 
 /**
  * Every pgpool.conf parameter raftpool knows: all of Pgpool-II 4.3's, the ones 4.4 added, and 4.4's new
- * names as aliases. Names, types, defaults, ranges and reload contexts are Pgpool-II's; the support level
+ * names as aliases. Names match case-insensitively, so 4.4's {@code delegate_ip} is 4.3's {@code delegate_IP}. Names, types, defaults, ranges and reload contexts are Pgpool-II's; the support level
  * says what this build does with each.
  */
 public final class Params {
@@ -192,7 +192,7 @@ public final class Params {
     public static final ParamDef<String> WD_ESCALATION_COMMAND = register(string("wd_escalation_command", "", RELOAD, PLANNED));
     public static final ParamDef<String> WD_DE_ESCALATION_COMMAND = register(string("wd_de_escalation_command", "", RELOAD, PLANNED));
     public static final ParamDef<String> TRUSTED_SERVERS = register(string("trusted_servers", "", RESTART, PLANNED));
-    public static final ParamDef<String> DELEGATE_IP = register(string("delegate_IP", "", RESTART, PLANNED).aliases("delegate_ip"));
+    public static final ParamDef<String> DELEGATE_IP = register(string("delegate_IP", "", RESTART, PLANNED));
     public static final ParamDef<String> PING_PATH = register(string("ping_path", "/bin", RESTART, PLANNED));
     public static final ParamDef<String> IF_CMD_PATH = register(string("if_cmd_path", "/sbin", RESTART, PLANNED));
     public static final ParamDef<String> IF_UP_CMD = register(string("if_up_cmd", "/usr/bin/sudo /sbin/ip addr add $_IP_$/24 dev eth0 label eth0:0", RESTART, PLANNED));
