@@ -43,13 +43,15 @@ public record HbaRule(int line, HbaRecordType type, List<HbaToken> databases, Li
      */
     public boolean matchesDatabase(String database, String user) {
         for (HbaToken token : databases) {
-            if (token.isKeyword("all") || (token.isKeyword("sameuser") && database.equals(user))) {
+            if (token.isKeyword("all")) {
                 return true;
-            }
-            if (token.isKeyword("samerole") || token.isKeyword("samegroup")) {
+            } else if (token.isKeyword("sameuser")) {
+                if (database.equals(user)) {
+                    return true;
+                }
+            } else if (token.isKeyword("samerole") || token.isKeyword("samegroup")) {
                 return false;
-            }
-            if (token.text().equals(database) && !token.isKeyword("sameuser")) {
+            } else if (token.text().equals(database)) {
                 return true;
             }
         }
