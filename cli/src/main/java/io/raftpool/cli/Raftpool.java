@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A PostgreSQL high-availability proxy compatible with Pgpool-II, with a Raft watchdog.",
-        subcommands = {CheckConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, CheckConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Raftpool implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,124 @@
+package io.raftpool.cli;
+
+import io.raftpool.conf.Config;
+import io.raftpool.conf.ConfigLoader;
+import io.raftpool.conf.LoadResult;
+import io.raftpool.conf.Params;
+import io.raftpool.conf.Setting;
+import io.raftpool.conf.hba.HbaFile;
+import io.raftpool.conf.hba.HbaLoadResult;
+import io.raftpool.conf.hba.HbaRules;
+import io.raftpool.conf.passwd.PoolKey;
+import io.raftpool.conf.passwd.PoolKeyLoadResult;
+import io.raftpool.conf.passwd.PoolPasswd;
+import io.raftpool.conf.passwd.PoolPasswdFile;
+import io.raftpool.conf.passwd.PoolPasswdLoadResult;
+import io.raftpool.proxy.ProxyServer;
+import io.raftpool.proxy.clientauth.PoolClientAuthentication;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code raftpool start}: runs the proxy, as {@code pgpool} does. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Starts raftpool with a Pgpool-II configuration.",
+            "The options mean what they mean for pgpool."})
+final class StartCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+
+    @Option(names = {"-f", "--config-file"}, paramLabel = "CONFIG_FILE", defaultValue = "/etc/pgpool2/pgpool.conf",
+            description = "pgpool.conf (default: ${DEFAULT-VALUE})")
+    Path configFile;
+
+    @Option(names = {"-F", "--pcp-file"}, paramLabel = "PCP_CONFIG_FILE",
+            description = "pcp.conf (default: pcp.conf beside pgpool.conf)")
+    Path pcpFile;
+
+    @Option(names = {"-a", "--hba-file"}, paramLabel = "HBA_CONFIG_FILE",
+            description = "pool_hba.conf (default: pool_hba.conf beside pgpool.conf)")
+    Path hbaFile;
+
+    @Option(names = {"-n", "--no-daemon"}, description = "run in the foreground (raftpool always does; "
+            + "use systemd or a process supervisor to run it in the background)")
+    boolean noDaemon;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        LoadResult loaded = ConfigLoader.load(configFile);
+        loaded.problems().forEach(p -> err.println(p));
+        err.flush();
+        if (!loaded.ok()) {
+            return 1;
+        }
+        Config config = loaded.config();
+        logEffectiveConfiguration(config);
+        Path dir = config.file().getParent();
+        HbaRules hba = null;
+        if (config.get(Params.ENABLE_POOL_HBA)) {
+            HbaLoadResult h = HbaFile.load(hbaFile != null ? hbaFile : dir.resolve("pool_hba.conf"));
+            h.problems().forEach(p -> err.println(p));
+            if (!h.ok()) {
+                err.flush();
+                return 1;
+            }
+            hba = h.rules();
+        }
+        PoolPasswd passwd = new PoolPasswd(List.of());
+        String passwdName = config.get(Params.POOL_PASSWD);
+        if (!passwdName.isEmpty()) {
+            Path passwdFile = dir.resolve(passwdName);
+            if (Files.exists(passwdFile)) {
+                PoolPasswdLoadResult p = PoolPasswdFile.load(passwdFile);
+                p.problems().forEach(x -> err.println(x));
+                if (!p.ok()) {
+                    err.flush();
+                    return 1;
+                }
+                passwd = p.passwd();
+            } else {
+                LOG.info("{} does not exist: no pool_passwd users", passwdFile);
+            }
+        }
+        PoolKey key = null;
+        if (Files.exists(PoolKey.defaultKeyFile())) {
+            PoolKeyLoadResult k = PoolKey.loadDefault();
+            k.problems().forEach(x -> err.println(x));
+            key = k.key();
+        }
+        err.flush();
+        PoolClientAuthentication auth = new PoolClientAuthentication(hba, passwd, key,
+                config.get(Params.ALLOW_CLEAR_TEXT_FRONTEND_AUTH));
+        ProxyServer server = ProxyServer.start(config, auth, auth);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("received a stop request; shutting down");
+            server.close();
+            stopped.countDown();
+        }, "raftpool-shutdown"));
+        LOG.info("raftpool started (pid {})", ProcessHandle.current().pid());
+        stopped.await();
+        return 0;
+    }
+
+    private static void logEffectiveConfiguration(Config config) {
+        LOG.info("configuration file: {}", config.file());
+        for (Setting s : config.effective()) {
+            if (!s.origin().isDefault()) {
+                LOG.info("  {} = {} ({})", s.name(), s.display(), s.origin());
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.raftpool.it.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.raftpool.it.pg.PgInstallation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** pgbench through raftpool, in each query mode, completes every transaction without an error. */
+class PgbenchIT {
+
+    @RegisterExtension
+    static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(2, pg -> "");
+
+    private static String pgbench() {
+        return PgInstallation.locate().binDir().resolve("pgbench").toString();
+    }
+
+    private static String run(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(pgbench(), "-h", "127.0.0.1", "-p",
+                String.valueOf(proxy.raftpool().port()), "-U", "postgres"));
+        cmd.addAll(List.of(args));
+        cmd.add("postgres");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "pgbench did not finish");
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
+        return out;
+    }
+
+    @BeforeAll
+    static void initialise() throws Exception {
+        run("-i", "-s", "1", "-q");
+    }
+
+    @ParameterizedTest(name = "-M {0}")
+    @ValueSource(strings = {"simple", "extended", "prepared"})
+    void tpcbRunsWithoutErrors(String mode) throws Exception {
+        String out = run("-M", mode, "-c", "4", "-j", "2", "-t", "200");
+        assertEquals(800, processed(out), out);
+        assertTrue(out.contains("number of failed transactions: 0"), out);
+    }
+
+    @ParameterizedTest(name = "-S -M {0}")
+    @ValueSource(strings = {"simple", "extended", "prepared"})
+    void selectOnlyRunsWithoutErrors(String mode) throws Exception {
+        String out = run("-S", "-M", mode, "-c", "4", "-j", "2", "-t", "500");
+        assertEquals(2000, processed(out), out);
+    }
+
+    @Test
+    void newConnectionPerTransaction() throws Exception {
+        String out = run("-S", "-C", "-c", "2", "-t", "100");
+        assertEquals(200, processed(out), out);
+    }
+
+    private static int processed(String out) {
+        Matcher m = Pattern.compile("number of transactions actually processed: (\\d+)").matcher(out);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+}

@@ -1,0 +1,146 @@
+package io.raftpool.it.proxy;
+
+import io.raftpool.it.pg.Wait;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real raftpool process started from the distribution ({@code cli/target/raftpool/bin/raftpool start -n}),
+ * with its output in a log file that is printed when a test fails.
+ */
+public final class RaftpoolProcess implements AutoCloseable {
+
+    private final Path dir;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    private RaftpoolProcess(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+        this.log = dir.resolve("raftpool.log");
+    }
+
+    /** The distribution's home, from the raftpool.home system property set by the build. */
+    public static Path home() {
+        String home = System.getProperty("raftpool.home");
+        if (home == null) {
+            throw new IllegalStateException("raftpool.home is not set: run the tests with mvn verify");
+        }
+        Path bin = Path.of(home, "bin", "raftpool");
+        if (!Files.isExecutable(bin)) {
+            throw new IllegalStateException(bin + " does not exist: build the distribution with mvn package");
+        }
+        return Path.of(home);
+    }
+
+    /**
+     * Writes pgpool.conf (port and socket_dir added) into dir and starts raftpool on it; returns when it
+     * accepts connections.
+     */
+    public static RaftpoolProcess start(Path dir, String pgpoolConf, String... extraFiles) throws IOException {
+        int port = freePort();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("pgpool.conf"), pgpoolConf + "\nport = " + port + "\nsocket_dir = '" + dir
+                + "'\nlisten_addresses = '127.0.0.1'\n");
+        for (int i = 0; i + 1 < extraFiles.length; i += 2) {
+            Files.writeString(dir.resolve(extraFiles[i]), extraFiles[i + 1]);
+        }
+        RaftpoolProcess p = new RaftpoolProcess(dir, port);
+        p.launch();
+        return p;
+    }
+
+    private void launch() {
+        List<String> cmd = new ArrayList<>(List.of(home().resolve("bin/raftpool").toString(), "start", "-n", "-f",
+                dir.resolve("pgpool.conf").toString()));
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().put("RAFTPOOL_JAVA_OPTS", "-Xmx256m -Draftpool.log.dir=" + dir + System.getProperty("raftpool.it.jvmopts", ""));
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Wait.until(Duration.ofSeconds(60), "raftpool to accept connections on port " + port, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("raftpool exited with status " + process.exitValue() + ":\n"
+                        + Files.readString(log));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** A JDBC URL for the proxy. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public String logText() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    public void printLog(PrintStream out) {
+        try {
+            out.println("----- raftpool log " + log + " -----");
+            out.println(logText());
+        } catch (IOException e) {
+            out.println("(cannot read " + log + ": " + e + ")");
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM, then waits for the process to exit; returns its exit status. */
+    public int stop() throws InterruptedException {
+        if (process == null) {
+            return -1;
+        }
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package io.raftpool.proxy.backend;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.raftpool.proxy.BackendNode;
+import io.raftpool.proxy.Transport;
+import io.raftpool.proxy.protocol.FrameDecoder;
+import io.raftpool.proxy.protocol.Frames;
+import io.raftpool.proxy.protocol.Messages;
+import io.raftpool.proxy.protocol.PgException;
+import io.raftpool.proxy.protocol.SqlState;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to a backend, living on one event loop (the loop of the client session using it), so its
+ * state needs no locks.
+ *
+ * <pre>
+ *   CONNECTING --StartupMessage--> AUTHENTICATING --ReadyForQuery--> READY --close--> CLOSED
+ * </pre>
+ * Once READY, every frame the backend sends goes to the current {@link Receiver} (a client session, or the
+ * pool while it resets the connection). The transaction status of the last ReadyForQuery is tracked.
+ */
+public final class BackendConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendConnection.class);
+
+    /** Who gets the backend's frames once it is ready. */
+    public interface Receiver {
+        /** A whole message; the receiver owns it and must release it. */
+        void onBackendFrame(BackendConnection backend, ByteBuf frame);
+
+        /** The backend's socket has no more bytes for now: a good moment to flush. */
+        default void onBackendReadComplete(BackendConnection backend) {
+        }
+
+        /** The connection closed; cause is null for an orderly close. */
+        void onBackendClosed(BackendConnection backend, Throwable cause);
+    }
+
+    private final BackendNode node;
+    private final Channel channel;
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final long createdNanos = System.nanoTime();
+    private int processId;
+    private int secretKey;
+    private char transactionStatus = 'I';
+    private Receiver receiver;
+    private boolean ready;
+    private long idleSinceNanos = System.nanoTime();
+    private int sessionsServed;
+
+    private BackendConnection(BackendNode node, Channel channel) {
+        this.node = node;
+        this.channel = channel;
+    }
+
+    /**
+     * Connects, starts up and authenticates.
+     *
+     * @param loop the event loop the connection will live on
+     * @return completes with the ready connection, or exceptionally with a {@link PgException} to show the client
+     */
+    public static CompletableFuture<BackendConnection> open(Transport transport, EventLoop loop, BackendNode node,
+            Map<String, String> startupParams, BackendCredentials credentials, Duration connectTimeout,
+            int maxMessageSize) {
+        CompletableFuture<BackendConnection> result = new CompletableFuture<>();
+        String label = "backend " + node.id() + " (" + node.host() + ":" + node.port() + ")";
+        Bootstrap b = new Bootstrap().group(loop)
+                .channel(node.isUnixSocket() ? transport.unixChannel() : transport.tcpChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(1, connectTimeout.toMillis())))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("frames", new FrameDecoder(maxMessageSize));
+                    }
+                });
+        if (!node.isUnixSocket()) {
+            b.option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.SO_KEEPALIVE, true);
+        }
+        ChannelFuture connect = b.connect(node.address());
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(PgException.fatal(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
+                        "could not connect to " + label + ": " + f.cause().getMessage()));
+                return;
+            }
+            BackendConnection conn = new BackendConnection(node, connect.channel());
+            connect.channel().pipeline().addLast("backend",
+                    conn.new Handler(result, new BackendAuthenticator(credentials, label)));
+            connect.channel().writeAndFlush(Messages.startupMessage(connect.channel().alloc(), startupParams));
+        });
+        return result;
+    }
+
+    public BackendNode node() {
+        return node;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The ParameterStatus values the backend reported at startup and since. */
+    public Map<String, String> parameters() {
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    public int processId() {
+        return processId;
+    }
+
+    public int secretKey() {
+        return secretKey;
+    }
+
+    /** 'I', 'T' or 'E' from the last ReadyForQuery. */
+    public char transactionStatus() {
+        return transactionStatus;
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    public void receiver(Receiver r) {
+        this.receiver = r;
+    }
+
+    public Receiver receiver() {
+        return receiver;
+    }
+
+    public long ageNanos() {
+        return System.nanoTime() - createdNanos;
+    }
+
+    public long idleNanos() {
+        return System.nanoTime() - idleSinceNanos;
+    }
+
+    /** Notes that the connection went back to the pool. */
+    public void markIdle() {
+        idleSinceNanos = System.nanoTime();
+    }
+
+    /** How many client sessions have used this connection. */
+    public int sessionsServed() {
+        return sessionsServed;
+    }
+
+    /** Counts one more session using this connection. */
+    public void countSession() {
+        sessionsServed++;
+    }
+
+    /** Writes without flushing. The frame is released by the channel. */
+    public void write(ByteBuf frame) {
+        channel.write(frame, channel.voidPromise());
+    }
+
+    public void flush() {
+        channel.flush();
+    }
+
+    /** Sends Terminate and closes. */
+    public void terminate() {
+        if (channel.isActive()) {
+            channel.writeAndFlush(Messages.empty(channel.alloc(), Frames.TERMINATE)).addListener(f -> channel.close());
+        }
+    }
+
+    /** Runs a query with the simple protocol, for the proxy's own purposes (reset, checks). */
+    public CompletableFuture<SimpleQueryResult> query(String sql) {
+        SimpleQueryCollector collector = new SimpleQueryCollector(this, receiver);
+        receiver = collector;
+        channel.writeAndFlush(Messages.query(channel.alloc(), sql));
+        return collector.result();
+    }
+
+    @Override
+    public String toString() {
+        return "backend " + node.id() + " pid " + processId;
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
+        private final CompletableFuture<BackendConnection> startup;
+        private final BackendAuthenticator authenticator;
+
+        Handler(CompletableFuture<BackendConnection> startup, BackendAuthenticator authenticator) {
+            super(false);
+            this.startup = startup;
+            this.authenticator = authenticator;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+            byte type = Frames.type(frame);
+            if (type == Frames.READY_FOR_QUERY) {
+                transactionStatus = Frames.readyForQueryStatus(frame);
+            } else if (type == Frames.PARAMETER_STATUS) {
+                String[] kv = Frames.parameterStatus(frame);
+                parameters.put(kv[0], kv[1]);
+            }
+            if (!ready) {
+                try {
+                    handshake(ctx, frame, type);
+                } finally {
+                    frame.release();
+                }
+                return;
+            }
+            Receiver r = receiver;
+            if (r != null) {
+                r.onBackendFrame(BackendConnection.this, frame);
+            } else {
+                unsolicited(frame, type);
+            }
+        }
+
+        private void handshake(ChannelHandlerContext ctx, ByteBuf frame, byte type) {
+            switch (type) {
+                case Frames.AUTHENTICATION -> {
+                    try {
+                        ByteBuf reply = authenticator.handle(frame, ctx.alloc());
+                        if (reply != null) {
+                            ctx.writeAndFlush(reply);
+                        }
+                    } catch (PgException e) {
+                        fail(ctx, e);
+                    }
+                }
+                case Frames.BACKEND_KEY_DATA -> {
+                    processId = frame.getInt(frame.readerIndex() + 5);
+                    secretKey = frame.getInt(frame.readerIndex() + 9);
+                }
+                case Frames.ERROR_RESPONSE -> {
+                    String sqlState = Frames.errorField(frame, 'C');
+                    fail(ctx, new PgException(PgException.Severity.FATAL,
+                            sqlState == null ? SqlState.CONNECTION_FAILURE : sqlState,
+                            String.valueOf(Frames.errorMessage(frame)), null, null));
+                }
+                case Frames.READY_FOR_QUERY -> {
+                    ready = true;
+                    startup.complete(BackendConnection.this);
+                }
+                default -> {
+                    // ParameterStatus (recorded above), NoticeResponse, NegotiateProtocolVersion: nothing to do.
+                }
+            }
+        }
+
+        private void fail(ChannelHandlerContext ctx, PgException e) {
+            startup.completeExceptionally(e);
+            ctx.close();
+        }
+
+        private void unsolicited(ByteBuf frame, byte type) {
+            try {
+                if (type == Frames.ERROR_RESPONSE) {
+                    LOG.info("{} reported while idle: {}", BackendConnection.this, Frames.errorMessage(frame));
+                    channel.close();
+                }
+            } finally {
+                frame.release();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            Receiver r = receiver;
+            if (r != null) {
+                r.onBackendReadComplete(BackendConnection.this);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!ready) {
+                startup.completeExceptionally(PgException.fatal(SqlState.CONNECTION_FAILURE,
+                        "backend " + node.id() + " closed the connection during startup"));
+            }
+            Receiver r = receiver;
+            if (r != null) {
+                r.onBackendClosed(BackendConnection.this, null);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("{}: {}", BackendConnection.this, cause.toString());
+            if (!ready) {
+                startup.completeExceptionally(cause instanceof PgException pe ? pe
+                        : PgException.fatal(SqlState.CONNECTION_FAILURE, "backend " + node.id() + ": " + cause.getMessage()));
+            }
+            Receiver r = receiver;
+            receiver = null;
+            ctx.close();
+            if (r != null) {
+                r.onBackendClosed(BackendConnection.this, cause);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.raftpool.proxy.session;
+
+import io.netty.channel.EventLoop;
+import io.raftpool.conf.Config;
+import io.raftpool.proxy.BackendViewHolder;
+import io.raftpool.proxy.NodeStats;
+import io.raftpool.proxy.ProxySettings;
+import io.raftpool.proxy.ReplicationState;
+import io.raftpool.proxy.Transport;
+import io.raftpool.proxy.pool.BackendPool;
+import io.raftpool.proxy.route.StatementClassifier;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * What every session of a proxy shares: settings, the backend view, the pools (one per event loop), the
+ * session registry, client authentication and statistics.
+ */
+public final class ProxyContext {
+
+    private final Config config;
+    private final ProxySettings settings;
+    private final Transport transport;
+    private final ReplicationState replication;
+    private final BackendViewHolder view;
+    private final SessionRegistry sessions;
+    private final ClientAuthentication authentication;
+    private final StatementClassifier classifier;
+    private final NodeStats stats = new NodeStats();
+    private final Map<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
+    private final Function<EventLoop, BackendPool> poolFactory;
+    private final Instant startedAt = Instant.now();
+
+    public ProxyContext(Config config, Transport transport, BackendViewHolder view, ReplicationState replication,
+            ClientAuthentication authentication, int eventLoops) {
+        this.config = config;
+        this.replication = replication;
+        ProxySettings settings = ProxySettings.from(config);
+        this.settings = settings;
+        this.transport = transport;
+        this.view = view;
+        this.authentication = authentication;
+        this.sessions = new SessionRegistry(settings.sessionLimit(), settings.reservedConnections() > 0);
+        this.classifier = new StatementClassifier(settings.writeFunctions(), settings.readOnlyFunctions(),
+                settings.primaryRoutingPatterns(), settings.allowSqlComments());
+        this.poolFactory = loop -> new BackendPool(transport, loop, settings, eventLoops);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public ReplicationState replication() {
+        return replication;
+    }
+
+    public ProxySettings settings() {
+        return settings;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public BackendViewHolder view() {
+        return view;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    ClientAuthentication authentication() {
+        return authentication;
+    }
+
+    StatementClassifier classifier() {
+        return classifier;
+    }
+
+    public NodeStats stats() {
+        return stats;
+    }
+
+    /** The pool of the given event loop. */
+    public BackendPool pool(EventLoop loop) {
+        return pools.computeIfAbsent(loop, poolFactory);
+    }
+
+    public Map<EventLoop, BackendPool> pools() {
+        return pools;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+}

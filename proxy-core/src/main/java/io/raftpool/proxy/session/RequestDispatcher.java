@@ -1,0 +1,525 @@
+package io.raftpool.proxy.session;
+
+import io.netty.buffer.ByteBuf;
+import io.raftpool.proxy.BackendNode;
+import io.raftpool.proxy.ProxySettings;
+import io.raftpool.proxy.backend.BackendConnection;
+import io.raftpool.proxy.backend.CancelSender;
+import io.raftpool.proxy.protocol.Frames;
+import io.raftpool.proxy.protocol.Messages;
+import io.raftpool.proxy.protocol.PgException;
+import io.raftpool.proxy.protocol.SqlState;
+import io.raftpool.proxy.route.Classification;
+import io.raftpool.proxy.route.StatementClassifier;
+import io.raftpool.proxy.session.SessionRouter.Target;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries a READY session's requests to its backends and the answers back, one request at a time: a
+ * simple Query, or an extended-protocol batch up to its Sync (held until then, so it is routed as a whole).
+ * A batch ended by Flush pins its backends until the Sync. COPY data flows straight through.
+ */
+final class RequestDispatcher implements BackendConnection.Receiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+    private static final int INBOX_HIGH_WATER = 1024;
+    private static final int INBOX_LOW_WATER = 128;
+
+    private final ClientSession session;
+    private final ProxyContext context;
+    private final int primaryNode;
+    private int loadBalanceNode;
+    private final Map<Integer, BackendConnection> conns = new LinkedHashMap<>();
+    private final SessionRouter router;
+    private final SessionParameters params;
+    private final StatementCache statements = new StatementCache();
+    private final ArrayDeque<ByteBuf> inbox = new ArrayDeque<>();
+    private final List<ByteBuf> batch = new ArrayList<>();
+    private RequestUnit unit;
+    private boolean waitingForBackend;
+    private boolean cancelRequested;
+    private boolean closed;
+
+    RequestDispatcher(ClientSession session, ProxyContext context, int primaryNode, int loadBalanceNode) {
+        this.session = session;
+        this.context = context;
+        this.primaryNode = primaryNode;
+        this.loadBalanceNode = loadBalanceNode;
+        this.router = new SessionRouter(context.settings(), context.classifier());
+        this.params = new SessionParameters(context.config());
+    }
+
+    int loadBalanceNode() {
+        return loadBalanceNode;
+    }
+
+    boolean isIdle() {
+        return unit == null && inbox.isEmpty() && batch.isEmpty();
+    }
+
+    /** Gets a backend connection for node from the pool, replaying the session's SET statements on it. */
+    CompletableFuture<BackendConnection> connect(int nodeId) {
+        BackendConnection open = conns.get(nodeId);
+        if (open != null) {
+            return CompletableFuture.completedFuture(open);
+        }
+        BackendNode node = context.view().current().node(nodeId).orElse(null);
+        if (node == null || !node.status().isAttached()) {
+            return CompletableFuture.failedFuture(PgException.fatal(SqlState.CONNECTION_FAILURE,
+                    "backend node " + nodeId + " is not available"));
+        }
+        return context.pool(session.client().eventLoop())
+                .acquire(node, session.poolKey(nodeId), session.credentials())
+                .thenCompose(c -> replay(c, new ArrayList<>(router.sessionStateStatements())))
+                .thenApply(c -> {
+                    if (closed) {
+                        context.pool(session.client().eventLoop()).release(c, session.poolKey(nodeId), true);
+                        throw PgException.fatal(SqlState.CONNECTION_FAILURE, "session closed");
+                    }
+                    c.receiver(this);
+                    conns.put(nodeId, c);
+                    return c;
+                });
+    }
+
+    /** After PGPOOL SET or RESET: a session with its own allow_sql_comments gets its own classifier. */
+    private void parametersChanged() {
+        boolean allow = params.allowSqlComments();
+        ProxySettings s = context.settings();
+        router.useClassifier(allow == s.allowSqlComments() ? context.classifier()
+                : new StatementClassifier(s.writeFunctions(), s.readOnlyFunctions(), s.primaryRoutingPatterns(), allow));
+    }
+
+    private CompletableFuture<BackendConnection> replay(BackendConnection c, List<String> sql) {
+        if (sql.isEmpty()) {
+            return CompletableFuture.completedFuture(c);
+        }
+        return c.query(sql.remove(0)).thenCompose(r -> replay(c, sql));
+    }
+
+    // ---------------------------------------------------------------- client side
+
+    void onClientFrame(ByteBuf frame) {
+        byte type = Frames.type(frame);
+        if (unit != null && unit.copyIn
+                && (type == Frames.COPY_DATA || type == Frames.COPY_DONE || type == Frames.COPY_FAIL)) {
+            unit.main.write(frame);
+            if (type != Frames.COPY_DATA) {
+                unit.main.flush();
+            }
+            return;
+        }
+        inbox.add(frame);
+        if (inbox.size() > INBOX_HIGH_WATER) {
+            session.client().config().setAutoRead(false);
+        }
+        drain();
+    }
+
+    /** The client's socket has no more bytes for now: push COPY data along. */
+    void clientReadComplete() {
+        if (unit != null && unit.copyIn) {
+            unit.main.flush();
+        }
+    }
+
+    private void drain() {
+        while (!closed && !waitingForBackend && (unit == null || !unit.awaitingReady()) && !inbox.isEmpty()) {
+            try {
+                process(inbox.poll());
+            } catch (PgException e) {
+                session.fatal(e);
+                return;
+            }
+        }
+        if (inbox.size() < INBOX_LOW_WATER && !closed) {
+            session.client().config().setAutoRead(true);
+        }
+    }
+
+    private void process(ByteBuf frame) {
+        byte type = Frames.type(frame);
+        boolean pinned = unit != null && !unit.awaitingReady();
+        switch (type) {
+            case Frames.QUERY -> query(frame);
+            case Frames.PARSE, Frames.BIND, Frames.DESCRIBE, Frames.EXECUTE, Frames.CLOSE -> {
+                if (pinned) {
+                    forwardPinned(frame, false);
+                } else {
+                    batch.add(frame);
+                }
+            }
+            case Frames.FLUSH -> {
+                if (pinned) {
+                    forwardPinned(frame, false);
+                } else {
+                    batch.add(frame);
+                    dispatchBatch(false);
+                }
+            }
+            case Frames.SYNC -> {
+                if (pinned) {
+                    forwardPinned(frame, true);
+                } else {
+                    batch.add(frame);
+                    dispatchBatch(true);
+                }
+            }
+            case Frames.FUNCTION_CALL -> dispatch(List.of(frame), List.of(Classifications.UNKNOWN), List.of(), true,
+                    Set.of(), Map.of());
+            case Frames.TERMINATE -> {
+                frame.release();
+                session.close();
+            }
+            case Frames.COPY_DATA, Frames.COPY_DONE, Frames.COPY_FAIL -> frame.release();
+            default -> {
+                frame.release();
+                throw PgException.protocolViolation("invalid frontend message type '" + Frames.typeName(type) + "'");
+            }
+        }
+    }
+
+    private void query(ByteBuf frame) {
+        String sql = Frames.queryString(frame);
+        AdminCommands.Result admin = AdminCommands.run(sql, context, session.info(), params);
+        if (admin != null) {
+            frame.release();
+            AdminCommands.writeSimple(session.client(), admin, router.transactionStatus());
+            parametersChanged();
+            return;
+        }
+        dispatch(List.of(frame), List.of(router.classify(sql)), List.of(sql), true, Set.of(), Map.of());
+    }
+
+    private void dispatchBatch(boolean sync) {
+        List<ByteBuf> frames = new ArrayList<>(batch);
+        batch.clear();
+        List<Classification> cs = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        Map<String, Classification> parsedHere = new LinkedHashMap<>();
+        Set<String> referenced = new LinkedHashSet<>();
+        for (ByteBuf f : frames) {
+            switch (Frames.type(f)) {
+                case Frames.PARSE -> {
+                    String[] p = Frames.parse(f);
+                    AdminCommands.Result admin = AdminCommands.run(p[1], context, session.info(), params);
+                    if (admin != null && frames.size() <= 6) {
+                        AdminCommands.writeExtended(session.client(), admin, frames, router.transactionStatus(), sync);
+                        parametersChanged();
+                        return;
+                    }
+                    Classification c = router.classify(p[1]);
+                    cs.add(c);
+                    texts.add(p[1]);
+                    parsedHere.put(p[0], c);
+                }
+                case Frames.BIND -> {
+                    String stmt = Frames.bind(f)[1];
+                    if (!parsedHere.containsKey(stmt)) {
+                        Classification c = statements.classification(stmt);
+                        cs.add(c == null ? Classifications.UNKNOWN : c);
+                        referenced.add(stmt);
+                    }
+                }
+                case Frames.DESCRIBE -> {
+                    String target = Frames.describeOrCloseTarget(f);
+                    if (target.charAt(0) == 'S' && !parsedHere.containsKey(target.substring(1))) {
+                        referenced.add(target.substring(1));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        dispatch(frames, cs, texts, sync, referenced, parsedHere);
+    }
+
+    /** Routes a request and sends it, once every backend it needs is connected. */
+    private void dispatch(List<ByteBuf> frames, List<Classification> cs, List<String> texts, boolean sync,
+            Set<String> referenced, Map<String, Classification> parsed) {
+        boolean lbUsable = loadBalanceNode != primaryNode;
+        Target target = cs.isEmpty() ? Target.ALL : router.decide(cs, lbUsable);
+        int main = target == Target.LOAD_BALANCE || target == Target.ALL_READ_ON_LOAD_BALANCE
+                ? loadBalanceNode : primaryNode;
+        Set<Integer> nodes = new LinkedHashSet<>();
+        nodes.add(main);
+        if (target == Target.ALL || target == Target.ALL_READ_ON_LOAD_BALANCE) {
+            nodes.add(primaryNode);
+            nodes.addAll(conns.keySet());
+        }
+        List<Integer> missing = nodes.stream().filter(n -> !conns.containsKey(n)).toList();
+        if (missing.isEmpty()) {
+            send(frames, cs, texts, sync, referenced, parsed, target, main, nodes);
+            return;
+        }
+        waitingForBackend = true;
+        CompletableFuture.allOf(missing.stream().map(this::connect).toArray(CompletableFuture[]::new))
+                .whenComplete((ok, err) -> {
+                    waitingForBackend = false;
+                    if (closed) {
+                        frames.forEach(ByteBuf::release);
+                        return;
+                    }
+                    if (err != null && !conns.containsKey(primaryNode)) {
+                        frames.forEach(ByteBuf::release);
+                        session.fatal(ClientSession.asPgException(err));
+                        return;
+                    }
+                    if (err != null) {
+                        LOG.info("session {}: load-balance node {} unusable ({}); reads go to node {}",
+                                session.processId(), loadBalanceNode, ClientSession.asPgException(err).getMessage(),
+                                primaryNode);
+                        loadBalanceNode = primaryNode;
+                        dispatch(frames, cs, texts, sync, referenced, parsed);
+                    } else {
+                        send(frames, cs, texts, sync, referenced, parsed, target, main, nodes);
+                    }
+                    drain();
+                });
+    }
+
+    private void send(List<ByteBuf> frames, List<Classification> cs, List<String> texts, boolean sync,
+            Set<String> referenced, Map<String, Classification> parsed, Target target, int mainNode,
+            Set<Integer> nodes) {
+        if (cancelRequested && sync) {
+            cancelRequested = false;
+            frames.forEach(ByteBuf::release);
+            session.client().write(Messages.errorResponse(session.client().alloc(),
+                    PgException.error(SqlState.QUERY_CANCELED, "canceling statement due to user request")));
+            char status = router.transactionStatus() == 'I' ? 'I' : 'E';
+            router.readyForQuery(status);
+            session.client().writeAndFlush(Messages.readyForQuery(session.client().alloc(), status));
+            return;
+        }
+        cancelRequested = false;
+        List<BackendConnection> targets = nodes.stream().map(conns::get).toList();
+        BackendConnection main = conns.get(mainNode);
+        boolean read = target == Target.LOAD_BALANCE || target == Target.ALL_READ_ON_LOAD_BALANCE
+                || cs.stream().allMatch(c -> c.route() != io.raftpool.proxy.route.Route.PRIMARY);
+        RequestUnit u = new RequestUnit(targets, main, read);
+        for (BackendConnection t : targets) {
+            for (String name : referenced) {
+                ByteBuf parse = statements.parseFor(name, t.node().id());
+                if (parse != null) {
+                    t.write(parse);
+                    if (t == main) {
+                        u.swallowParseComplete();
+                    }
+                }
+            }
+            for (ByteBuf f : frames) {
+                t.write(f.retainedDuplicate());
+            }
+            t.flush();
+        }
+        track(frames, parsed, nodes);
+        frames.forEach(ByteBuf::release);
+        router.dispatched(cs, target, texts);
+        reportStatements(texts, targets);
+        if (read) {
+            context.stats().countSelect(mainNode);
+        } else {
+            context.stats().countWrite(mainNode);
+        }
+        unit = u;
+        if (sync) {
+            u.expectReadyForQuery();
+        }
+    }
+
+    /** log_statement, log_per_node_statement and notice_per_node_statement. */
+    private void reportStatements(List<String> texts, List<BackendConnection> targets) {
+        for (String sql : texts) {
+            if (params.logStatement()) {
+                LOG.info("session {}: statement: {}", session.processId(), sql);
+            }
+            for (BackendConnection t : targets) {
+                String text = "DB node id: " + t.node().id() + " backend pid: " + t.processId() + " statement: " + sql;
+                if (params.logPerNodeStatement()) {
+                    LOG.info("session {}: {}", session.processId(), text);
+                }
+                if (params.noticePerNodeStatement()) {
+                    session.client().write(Messages.notice(session.client().alloc(), "NOTICE", "00000", text));
+                }
+            }
+        }
+    }
+
+    private void forwardPinned(ByteBuf frame, boolean sync) {
+        track(List.of(frame), Map.of(), unit.targets.stream().map(t -> t.node().id()).collect(
+                java.util.stream.Collectors.toSet()));
+        for (BackendConnection t : unit.targets) {
+            t.write(frame.retainedDuplicate());
+            if (sync || Frames.type(frame) == Frames.FLUSH) {
+                t.flush();
+            }
+        }
+        frame.release();
+        if (sync) {
+            unit.expectReadyForQuery();
+        }
+    }
+
+    /** Keeps the statement cache in step with the Parse and Close messages sent. */
+    private void track(List<ByteBuf> frames, Map<String, Classification> parsed, Set<Integer> nodes) {
+        for (ByteBuf f : frames) {
+            byte type = Frames.type(f);
+            if (type == Frames.PARSE) {
+                String[] p = Frames.parse(f);
+                Classification c = parsed.get(p[0]);
+                statements.parsed(p[0], f, c != null ? c : router.classify(p[1]), nodes);
+            } else if (type == Frames.CLOSE) {
+                String target = Frames.describeOrCloseTarget(f);
+                if (target.charAt(0) == 'S') {
+                    statements.closed(target.substring(1), nodes);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- backend side
+
+    @Override
+    public void onBackendFrame(BackendConnection from, ByteBuf frame) {
+        RequestUnit u = unit;
+        byte type = Frames.type(frame);
+        if (u == null || !u.involves(from)) {
+            unsolicited(from, frame, type);
+            return;
+        }
+        if (from != u.main) {
+            if (type == Frames.READY_FOR_QUERY && u.readyFrom(from)) {
+                frame.release();
+                finishUnit();
+                return;
+            }
+            if (type == Frames.ERROR_RESPONSE) {
+                LOG.warn("session {}: node {} failed where node {} did not: {}", session.processId(),
+                        from.node().id(), u.main.node().id(), Frames.errorMessage(frame));
+            }
+            frame.release();
+            return;
+        }
+        switch (type) {
+            case Frames.PARSE_COMPLETE -> {
+                if (u.takeSwallowedParseComplete()) {
+                    frame.release();
+                    return;
+                }
+            }
+            case Frames.COPY_IN_RESPONSE, Frames.COPY_BOTH_RESPONSE -> u.copyIn = true;
+            case Frames.READY_FOR_QUERY -> {
+                u.copyIn = false;
+                u.holdReadyForQuery(frame);
+                if (u.readyFrom(from)) {
+                    finishUnit();
+                }
+                return;
+            }
+            default -> {
+            }
+        }
+        session.client().write(frame, session.client().voidPromise());
+        if (!session.client().isWritable()) {
+            from.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void unsolicited(BackendConnection from, ByteBuf frame, byte type) {
+        boolean fromPrimary = from.node().id() == primaryNode;
+        if (fromPrimary && (type == Frames.NOTIFICATION_RESPONSE || type == Frames.NOTICE_RESPONSE
+                || type == Frames.PARAMETER_STATUS || type == Frames.ERROR_RESPONSE)) {
+            session.client().writeAndFlush(frame);
+        } else {
+            frame.release();
+        }
+    }
+
+    private void finishUnit() {
+        RequestUnit u = unit;
+        unit = null;
+        ByteBuf rfq = u.takeHeldReadyForQuery();
+        if (rfq != null) {
+            router.readyForQuery(Frames.readyForQueryStatus(rfq));
+            session.client().writeAndFlush(rfq);
+        }
+        drain();
+    }
+
+    @Override
+    public void onBackendReadComplete(BackendConnection from) {
+        if (unit != null && from == unit.main) {
+            session.client().flush();
+        }
+    }
+
+    @Override
+    public void onBackendClosed(BackendConnection from, Throwable cause) {
+        int id = from.node().id();
+        if (conns.get(id) != from) {
+            return;
+        }
+        conns.remove(id);
+        statements.forgetNode(id);
+        if (closed) {
+            return;
+        }
+        if (id == primaryNode || (unit != null && unit.involves(from))) {
+            session.fatal(PgException.fatal(SqlState.CONNECTION_FAILURE, "backend node " + id
+                    + " closed the connection unexpectedly" + (cause == null ? "" : ": " + cause.getMessage())));
+        } else {
+            LOG.info("session {}: load-balance node {} went away; reads go to node {}", session.processId(), id,
+                    primaryNode);
+            loadBalanceNode = primaryNode;
+        }
+    }
+
+    void clientWritable(boolean writable) {
+        if (writable) {
+            conns.values().forEach(c -> c.channel().config().setAutoRead(true));
+        }
+    }
+
+    /** Forwards a CancelRequest to every backend running the current request. */
+    void cancel() {
+        if (unit != null) {
+            for (BackendConnection t : unit.targets) {
+                CancelSender.send(context.transport(), session.client().eventLoop(), t);
+            }
+        } else if (waitingForBackend) {
+            // the request has not reached a backend yet: it is answered with 57014 instead of being sent
+            cancelRequested = true;
+        }
+    }
+
+    /** The session ended: connections go back to the pool, or are closed when mid-request. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean clean = unit == null;
+        if (unit != null) {
+            unit.discard();
+            unit = null;
+        }
+        inbox.forEach(ByteBuf::release);
+        inbox.clear();
+        batch.forEach(ByteBuf::release);
+        batch.clear();
+        statements.clear();
+        for (Map.Entry<Integer, BackendConnection> e : conns.entrySet()) {
+            context.pool(session.client().eventLoop()).release(e.getValue(), session.poolKey(e.getKey()), clean);
+        }
+        conns.clear();
+    }
+}

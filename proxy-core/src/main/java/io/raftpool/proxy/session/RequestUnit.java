@@ -1,0 +1,84 @@
+package io.raftpool.proxy.session;
+
+import io.netty.buffer.ByteBuf;
+import io.raftpool.proxy.backend.BackendConnection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A request in flight: sent to one or more backends, whose answers reach the client only from the main one.
+ * It ends when every target has sent ReadyForQuery; the main target's ReadyForQuery is held back until then,
+ * so that the client sees it last.
+ */
+final class RequestUnit {
+
+    final List<BackendConnection> targets;
+    final BackendConnection main;
+    final boolean read;
+    private final Set<BackendConnection> awaiting = new HashSet<>();
+    private boolean syncSent;
+    private ByteBuf heldReadyForQuery;
+    private int parseCompletesToSwallow;
+    boolean copyIn;
+
+    RequestUnit(List<BackendConnection> targets, BackendConnection main, boolean read) {
+        this.targets = List.copyOf(targets);
+        this.main = main;
+        this.read = read;
+    }
+
+    /** The request ends with a Sync or is a simple Query: ReadyForQuery is due from every target. */
+    void expectReadyForQuery() {
+        syncSent = true;
+        awaiting.addAll(targets);
+    }
+
+    /** True once a Sync or Query is out: the session waits for the answers before its next request. */
+    boolean awaitingReady() {
+        return syncSent;
+    }
+
+    void swallowParseComplete() {
+        parseCompletesToSwallow++;
+    }
+
+    /** True for a ParseComplete answering a Parse the proxy injected, which the client must not see. */
+    boolean takeSwallowedParseComplete() {
+        if (parseCompletesToSwallow > 0) {
+            parseCompletesToSwallow--;
+            return true;
+        }
+        return false;
+    }
+
+    void holdReadyForQuery(ByteBuf frame) {
+        if (heldReadyForQuery != null) {
+            heldReadyForQuery.release();
+        }
+        heldReadyForQuery = frame;
+    }
+
+    ByteBuf takeHeldReadyForQuery() {
+        ByteBuf f = heldReadyForQuery;
+        heldReadyForQuery = null;
+        return f;
+    }
+
+    /** Notes a target's ReadyForQuery; true when it was the last one due. */
+    boolean readyFrom(BackendConnection b) {
+        awaiting.remove(b);
+        return syncSent && awaiting.isEmpty();
+    }
+
+    boolean involves(BackendConnection b) {
+        return targets.contains(b);
+    }
+
+    void discard() {
+        if (heldReadyForQuery != null) {
+            heldReadyForQuery.release();
+            heldReadyForQuery = null;
+        }
+    }
+}
