@@ -36,6 +36,9 @@ import java.util.List;
  * @param srCheckDatabase          sr_check_database
  * @param maxMessageSize           the largest protocol message accepted
  * @param maxStartupPacketSize     the largest startup packet accepted
+ * @param ssl                      ssl: offer TLS to clients
+ * @param sslCert                  ssl_cert, PEM certificate chain
+ * @param sslKey                   ssl_key, PEM private key (PKCS#8)
  */
 public record ProxySettings(List<String> listenAddresses, int port, String socketDir, int numInitChildren,
         int reservedConnections, int maxPool, boolean connectionCache, Duration connectionLifeTime,
@@ -44,7 +47,8 @@ public record ProxySettings(List<String> listenAddresses, int port, String socke
         boolean statementLevelLoadBalance, LoadBalanceOnWrite disableLoadBalanceOnWrite,
         List<String> writeFunctions, List<String> readOnlyFunctions, List<String> primaryRoutingPatterns,
         boolean allowSqlComments, Duration srCheckPeriod, String srCheckUser, String srCheckPassword,
-        String srCheckDatabase, int maxMessageSize, int maxStartupPacketSize) {
+        String srCheckDatabase, int maxMessageSize, int maxStartupPacketSize, boolean ssl, String sslCert,
+        String sslKey) {
 
     /** PostgreSQL's own limit on a message (1 GB - 1). */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 0x3fffffff;
@@ -65,7 +69,16 @@ public record ProxySettings(List<String> listenAddresses, int port, String socke
                 c.get(Params.READ_ONLY_FUNCTION_LIST), c.get(Params.PRIMARY_ROUTING_QUERY_PATTERN_LIST),
                 c.get(Params.ALLOW_SQL_COMMENTS), c.get(Params.SR_CHECK_PERIOD), c.get(Params.SR_CHECK_USER),
                 c.get(Params.SR_CHECK_PASSWORD), c.get(Params.SR_CHECK_DATABASE), DEFAULT_MAX_MESSAGE_SIZE,
-                DEFAULT_MAX_STARTUP_PACKET_SIZE);
+                DEFAULT_MAX_STARTUP_PACKET_SIZE, c.get(Params.SSL), resolve(c, c.get(Params.SSL_CERT)),
+                resolve(c, c.get(Params.SSL_KEY)));
+    }
+
+    /** A relative file name in pgpool.conf is relative to the directory of pgpool.conf. */
+    private static String resolve(Config c, String file) {
+        if (file.isEmpty() || c.file() == null) {
+            return file;
+        }
+        return c.file().getParent().resolve(file).toString();
     }
 
     /** How long a pooled connection may stay idle before it is closed; zero for no limit. */

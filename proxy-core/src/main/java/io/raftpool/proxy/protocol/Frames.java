@@ -125,13 +125,31 @@ public final class Frames {
         return null;
     }
 
-    /** A short text form for traces: type and, for a few types, the interesting content. */
-    public static String describe(ByteBuf frame) {
+    /** A short text form of a client's message for traces. */
+    public static String describeFrontend(ByteBuf frame) {
         byte t = type(frame);
-        int len = frame.readableBytes() - 1;
         return switch (t) {
             case QUERY -> "Query " + abbreviate(queryString(frame));
-            default -> typeName(t) + " (" + len + " bytes)";
+            case PARSE -> "Parse " + parse(frame)[0] + " " + abbreviate(parse(frame)[1]);
+            case BIND -> "Bind " + bind(frame)[1];
+            case EXECUTE -> "Execute " + executePortal(frame);
+            case SYNC -> "Sync";
+            case FLUSH -> "Flush";
+            case TERMINATE -> "Terminate";
+            default -> typeName(t) + " (" + (frame.readableBytes() - 1) + " bytes)";
+        };
+    }
+
+    /** A short text form of a backend's message for traces. */
+    public static String describeBackend(ByteBuf frame) {
+        byte t = type(frame);
+        return switch (t) {
+            case READY_FOR_QUERY -> "ReadyForQuery " + readyForQueryStatus(frame);
+            case ERROR_RESPONSE -> "ErrorResponse " + errorField(frame, 'C') + " " + errorMessage(frame);
+            case COMMAND_COMPLETE -> "CommandComplete " + Buffers.readCString(payload(frame));
+            case PARSE_COMPLETE -> "ParseComplete";
+            case BIND_COMPLETE -> "BindComplete";
+            default -> typeName(t) + " (" + (frame.readableBytes() - 1) + " bytes)";
         };
     }
 

@@ -53,6 +53,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     private int processId;
     private int secretKey;
     private boolean admitted;
+    private boolean ssl;
     private RequestDispatcher dispatcher;
 
     public ClientSession(ProxyContext context) {
@@ -103,7 +104,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
             fatal(PgException.protocolViolation("unexpected startup packet"));
             return;
         }
-        if (request instanceof StartupRequest.SslRequest || request instanceof StartupRequest.GssEncRequest) {
+        if (request instanceof StartupRequest.SslRequest && context.sslContext() != null && !ssl) {
+            ssl = true;
+            ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S')).addListener(f ->
+                    ctx.pipeline().addFirst("tls", context.sslContext().newHandler(ctx.alloc())));
+        } else if (request instanceof StartupRequest.SslRequest || request instanceof StartupRequest.GssEncRequest) {
             ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
         } else if (request instanceof StartupRequest.CancelRequest r) {
             context.sessions().cancel(r.processId(), r.secretKey());
@@ -154,7 +159,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
     private void authenticate() {
         state = State.AUTHENTICATING;
-        auth = context.authentication().begin(client, startup, false);
+        auth = context.authentication().begin(client, startup, ssl);
         auth.result().whenComplete((creds, err) -> {
             if (err != null) {
                 fatal(asPgException(err));

@@ -9,7 +9,11 @@ import io.raftpool.proxy.ReplicationState;
 import io.raftpool.proxy.Transport;
 import io.raftpool.proxy.pool.BackendPool;
 import io.raftpool.proxy.route.StatementClassifier;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.File;
 import java.time.Instant;
+import javax.net.ssl.SSLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -32,6 +36,7 @@ public final class ProxyContext {
     private final Map<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
     private final Function<EventLoop, BackendPool> poolFactory;
     private final Instant startedAt = Instant.now();
+    private final SslContext sslContext;
 
     public ProxyContext(Config config, Transport transport, BackendViewHolder view, ReplicationState replication,
             ClientAuthentication authentication, int eventLoops) {
@@ -46,6 +51,25 @@ public final class ProxyContext {
         this.classifier = new StatementClassifier(settings.writeFunctions(), settings.readOnlyFunctions(),
                 settings.primaryRoutingPatterns(), settings.allowSqlComments());
         this.poolFactory = loop -> new BackendPool(transport, loop, settings, eventLoops);
+        this.sslContext = settings.ssl() ? serverSslContext(settings) : null;
+    }
+
+    private static SslContext serverSslContext(ProxySettings s) {
+        if (s.sslCert().isEmpty() || s.sslKey().isEmpty()) {
+            throw new IllegalArgumentException("ssl = on needs ssl_cert and ssl_key");
+        }
+        try {
+            return SslContextBuilder.forServer(new File(s.sslCert()), new File(s.sslKey())).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use ssl_cert \"" + s.sslCert() + "\" and ssl_key \""
+                    + s.sslKey() + "\": " + e.getMessage()
+                    + " (the key must be an unencrypted PEM private key in PKCS#8 form)", e);
+        }
+    }
+
+    /** The TLS context for clients when ssl = on, else null. */
+    SslContext sslContext() {
+        return sslContext;
     }
 
     public Config config() {

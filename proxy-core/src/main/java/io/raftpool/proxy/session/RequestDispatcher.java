@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +111,9 @@ final class RequestDispatcher implements BackendConnection.Receiver {
 
     void onClientFrame(ByteBuf frame) {
         byte type = Frames.type(frame);
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("c{} FE=> {}", session.processId(), Frames.describeFrontend(frame));
+        }
         if (unit != null && unit.copyIn
                 && (type == Frames.COPY_DATA || type == Frames.COPY_DONE || type == Frames.COPY_FAIL)) {
             unit.main.write(frame);
@@ -246,6 +250,10 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     /** Routes a request and sends it, once every backend it needs is connected. */
     private void dispatch(List<ByteBuf> frames, List<Classification> cs, List<String> texts, boolean sync,
             Set<String> referenced, Map<String, Classification> parsed) {
+        if (context.settings().statementLevelLoadBalance() && !router.inTransaction()) {
+            loadBalanceNode = context.view().current().pickLoadBalanceNode(ThreadLocalRandom.current())
+                    .map(BackendNode::id).orElse(primaryNode);
+        }
         boolean lbUsable = loadBalanceNode != primaryNode;
         Target target = cs.isEmpty() ? Target.ALL : router.decide(cs, lbUsable);
         int main = target == Target.LOAD_BALANCE || target == Target.ALL_READ_ON_LOAD_BALANCE
@@ -392,6 +400,9 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     public void onBackendFrame(BackendConnection from, ByteBuf frame) {
         RequestUnit u = unit;
         byte type = Frames.type(frame);
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("c{} <=BE{} {}", session.processId(), from.node().id(), Frames.describeBackend(frame));
+        }
         if (u == null || !u.involves(from)) {
             unsolicited(from, frame, type);
             return;
