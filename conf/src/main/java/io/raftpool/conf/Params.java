@@ -4,6 +4,7 @@ import static io.raftpool.conf.Context.RELOAD;
 import static io.raftpool.conf.Context.RESTART;
 import static io.raftpool.conf.Context.SESSION;
 import static io.raftpool.conf.Support.PLANNED;
+import static io.raftpool.conf.Support.SUPPORTED;
 import static io.raftpool.conf.Support.UNSUPPORTED;
 
 import io.raftpool.conf.Choices.CheckTempTable;
@@ -301,4 +302,8 @@ public final class Params {
     public static final ParamDef<ProcessManagementStrategy> PROCESS_MANAGEMENT_STRATEGY = register(choice("process_management_strategy", ProcessManagementStrategy.class, ProcessManagementStrategy.GENTLE, RELOAD, UNSUPPORTED).note("raftpool has no child processes to manage"));
     public static final ParamDef<Integer> MIN_SPARE_CHILDREN = register(integer("min_spare_children", 5, 1, Integer.MAX_VALUE, RELOAD, UNSUPPORTED).note("raftpool has no child processes to manage"));
     public static final ParamDef<Integer> MAX_SPARE_CHILDREN = register(integer("max_spare_children", 10, 1, Integer.MAX_VALUE, RELOAD, UNSUPPORTED).note("raftpool has no child processes to manage"));
+
+    // raftpool's own parameters, written like Pgpool-II's
+    public static final ParamDef<Duration> FAILOVER_COMMAND_TIMEOUT = register(time("failover_command_timeout", TimeBase.SECONDS, 300, 0, Integer.MAX_VALUE, RELOAD, SUPPORTED).note("how long failover_command, follow_primary_command and failback_command may run before they are killed; 0 for no limit"));
+    public static final ParamDef<String> RAFT_STORAGE_DIR = register(string("raft_storage_dir", "", RESTART, SUPPORTED).note("where the Raft log and snapshots are kept; empty: raftpool_raft in logdir"));
 }

@@ -49,6 +49,7 @@ public final class ProxyServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private final List<SocketAddress> boundAddresses = new ArrayList<>();
     private Path unixSocket;
+    private ReplicationMonitor monitor;
 
     private ProxyServer(Config config, ClientAuthentication authentication, int threads) {
         this.acceptors = transport.eventLoopGroup(1, "raftpool-accept");
@@ -89,7 +90,7 @@ public final class ProxyServer implements AutoCloseable {
     private void findPrimary(Config config, PasswordSource passwords) throws InterruptedException {
         Map<Integer, String> appNames = new LinkedHashMap<>();
         config.backends().forEach(b -> appNames.put(b.id(), b.applicationName()));
-        ReplicationMonitor monitor = new ReplicationMonitor(transport, monitorLoop.next(), context.settings(), view,
+        monitor = new ReplicationMonitor(transport, monitorLoop.next(), context.settings(), view,
                 replication, passwords, appNames);
         try {
             monitor.start().get(Math.max(5, context.settings().connectTimeout().toSeconds() + 1), TimeUnit.SECONDS);
@@ -187,6 +188,33 @@ public final class ProxyServer implements AutoCloseable {
 
     public BackendViewHolder view() {
         return view;
+    }
+
+    /** The streaming-replication check, for probing nodes during a failover. */
+    public ReplicationMonitor replicationMonitor() {
+        return monitor;
+    }
+
+    /** An event loop for background work (health check, probes). */
+    public io.netty.channel.EventLoop backgroundLoop() {
+        return monitorLoop.next();
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
+     * A node left the pool (failed over, detached): its cached connections are closed, and sessions whose
+     * primary it was end with 57P01, as Pgpool-II restarts its children after a primary failover.
+     */
+    public void dropNode(int nodeId, boolean wasPrimary) {
+        workers.forEach(loop -> loop.execute(() -> context.pool((io.netty.channel.EventLoop) loop).closeNode(nodeId)));
+        if (wasPrimary) {
+            for (var s : context.sessions().sessions()) {
+                s.terminate();
+            }
+        }
     }
 
     /** Stops listening, ends every session and closes every backend connection. */

@@ -148,6 +148,15 @@ public final class ReplicationMonitor {
         }
     }
 
+    /**
+     * Asks a node whether it is in recovery: completes with true for a standby, false for a primary, and
+     * empty when the node does not answer.
+     */
+    public CompletableFuture<java.util.Optional<Boolean>> inRecovery(BackendNode n) {
+        return ask(n, "SELECT pg_is_in_recovery()").handle((r, e) -> e == null && r.ok() && r.firstValue() != null
+                ? java.util.Optional.of("t".equals(r.firstValue())) : java.util.Optional.empty());
+    }
+
     private CompletableFuture<SimpleQueryResult> ask(BackendNode n, String sql) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("user", settings.srCheckUser());

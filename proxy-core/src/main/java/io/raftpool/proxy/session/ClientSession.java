@@ -55,6 +55,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     private boolean admitted;
     private boolean ssl;
     private RequestDispatcher dispatcher;
+    private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
 
     public ClientSession(ProxyContext context) {
         this.context = context;
@@ -93,8 +94,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
-
+    /** Messages that arrive before the session is ready wait here (a client may pipeline after startup). */
     private void dispatcherQueue(ByteBuf frame) {
         early.add(frame);
     }

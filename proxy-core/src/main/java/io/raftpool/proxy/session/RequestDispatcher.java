@@ -313,7 +313,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         BackendConnection main = conns.get(mainNode);
         boolean read = target == Target.LOAD_BALANCE || target == Target.ALL_READ_ON_LOAD_BALANCE
                 || cs.stream().allMatch(c -> c.route() != io.raftpool.proxy.route.Route.PRIMARY);
-        RequestUnit u = new RequestUnit(targets, main, read);
+        RequestUnit u = new RequestUnit(targets, main);
         for (BackendConnection t : targets) {
             for (String name : referenced) {
                 ByteBuf parse = statements.parseFor(name, t.node().id());

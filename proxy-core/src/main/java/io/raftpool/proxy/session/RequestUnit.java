@@ -15,17 +15,15 @@ final class RequestUnit {
 
     final List<BackendConnection> targets;
     final BackendConnection main;
-    final boolean read;
     private final Set<BackendConnection> awaiting = new HashSet<>();
     private boolean syncSent;
     private ByteBuf heldReadyForQuery;
     private int parseCompletesToSwallow;
     boolean copyIn;
 
-    RequestUnit(List<BackendConnection> targets, BackendConnection main, boolean read) {
+    RequestUnit(List<BackendConnection> targets, BackendConnection main) {
         this.targets = List.copyOf(targets);
         this.main = main;
-        this.read = read;
     }
 
     /** The request ends with a Sync or is a simple Query: ReadyForQuery is due from every target. */
