@@ -96,45 +96,45 @@ public final class Params {
 
     // Connections and authentication
     public static final ParamDef<Boolean> SERIALIZE_ACCEPT = register(bool("serialize_accept", false, RESTART, UNSUPPORTED).note("raftpool accepts connections on an event loop"));
-    public static final ParamDef<Boolean> ENABLE_POOL_HBA = register(bool("enable_pool_hba", false, RELOAD, PLANNED));
-    public static final ParamDef<String> LISTEN_ADDRESSES = register(string("listen_addresses", "localhost", RESTART, PLANNED));
+    public static final ParamDef<Boolean> ENABLE_POOL_HBA = register(bool("enable_pool_hba", false, RELOAD, SUPPORTED));
+    public static final ParamDef<String> LISTEN_ADDRESSES = register(string("listen_addresses", "localhost", RESTART, SUPPORTED));
     public static final ParamDef<String> PCP_LISTEN_ADDRESSES = register(string("pcp_listen_addresses", "localhost", RESTART, PLANNED));
-    public static final ParamDef<String> SOCKET_DIR = register(string("socket_dir", "/tmp", RESTART, PLANNED).aliases("unix_socket_directories"));
+    public static final ParamDef<String> SOCKET_DIR = register(string("socket_dir", "/tmp", RESTART, SUPPORTED).aliases("unix_socket_directories"));
     public static final ParamDef<String> PCP_SOCKET_DIR = register(string("pcp_socket_dir", "/tmp", RESTART, PLANNED));
     public static final ParamDef<String> WD_IPC_SOCKET_DIR = register(string("wd_ipc_socket_dir", "/tmp", RESTART, PLANNED));
-    public static final ParamDef<Integer> BACKEND_PORT = register(integer("backend_port", 5432, 1024, 65535, RELOAD, PLANNED).indexed(MAX_BACKENDS));
-    public static final ParamDef<Double> BACKEND_WEIGHT = register(real("backend_weight", 1, 0.0, 100000000.0, RELOAD, PLANNED).indexed(MAX_BACKENDS));
-    public static final ParamDef<String> BACKEND_HOSTNAME = register(string("backend_hostname", "", RELOAD, PLANNED).indexed(MAX_BACKENDS));
-    public static final ParamDef<String> BACKEND_DATA_DIRECTORY = register(string("backend_data_directory", "", RELOAD, PLANNED).indexed(MAX_BACKENDS));
-    public static final ParamDef<String> BACKEND_APPLICATION_NAME = register(string("backend_application_name", "", RELOAD, PLANNED).indexed(MAX_BACKENDS));
-    public static final ParamDef<String> BACKEND_FLAG = register(string("backend_flag", "ALLOW_TO_FAILOVER", RELOAD, PLANNED).indexed(MAX_BACKENDS));
-    public static final ParamDef<Integer> PORT = register(integer("port", 9999, 1024, 65535, RESTART, PLANNED));
+    public static final ParamDef<Integer> BACKEND_PORT = register(integer("backend_port", 5432, 1024, 65535, RELOAD, SUPPORTED).indexed(MAX_BACKENDS));
+    public static final ParamDef<Double> BACKEND_WEIGHT = register(real("backend_weight", 1, 0.0, 100000000.0, RELOAD, SUPPORTED).indexed(MAX_BACKENDS));
+    public static final ParamDef<String> BACKEND_HOSTNAME = register(string("backend_hostname", "", RELOAD, SUPPORTED).indexed(MAX_BACKENDS));
+    public static final ParamDef<String> BACKEND_DATA_DIRECTORY = register(string("backend_data_directory", "", RELOAD, SUPPORTED).indexed(MAX_BACKENDS));
+    public static final ParamDef<String> BACKEND_APPLICATION_NAME = register(string("backend_application_name", "", RELOAD, SUPPORTED).indexed(MAX_BACKENDS));
+    public static final ParamDef<String> BACKEND_FLAG = register(string("backend_flag", "ALLOW_TO_FAILOVER", RELOAD, SUPPORTED).indexed(MAX_BACKENDS));
+    public static final ParamDef<Integer> PORT = register(integer("port", 9999, 1024, 65535, RESTART, SUPPORTED));
     public static final ParamDef<Integer> PCP_PORT = register(integer("pcp_port", 9898, 1024, 65535, RESTART, PLANNED));
     public static final ParamDef<Integer> LISTEN_BACKLOG_MULTIPLIER = register(integer("listen_backlog_multiplier", 2, 1, Integer.MAX_VALUE, RESTART, UNSUPPORTED));
-    public static final ParamDef<Duration> AUTHENTICATION_TIMEOUT = register(time("authentication_timeout", TimeBase.SECONDS, 60, 0, Integer.MAX_VALUE, RESTART, PLANNED));
+    public static final ParamDef<Duration> AUTHENTICATION_TIMEOUT = register(time("authentication_timeout", TimeBase.SECONDS, 60, 0, Integer.MAX_VALUE, RESTART, SUPPORTED));
 
     // Pooling
-    public static final ParamDef<Boolean> CONNECTION_CACHE = register(bool("connection_cache", true, RESTART, PLANNED));
-    public static final ParamDef<List<String>> RESET_QUERY_LIST = register(list("reset_query_list", ";", "ABORT;DISCARD ALL", RELOAD, PLANNED));
-    public static final ParamDef<List<String>> READ_ONLY_FUNCTION_LIST = register(list("read_only_function_list", ",", "", RELOAD, PLANNED));
-    public static final ParamDef<List<String>> WRITE_FUNCTION_LIST = register(list("write_function_list", ",", "", RELOAD, PLANNED));
-    public static final ParamDef<List<String>> PRIMARY_ROUTING_QUERY_PATTERN_LIST = register(list("primary_routing_query_pattern_list", ";", "", RELOAD, PLANNED));
-    public static final ParamDef<Integer> NUM_INIT_CHILDREN = register(integer("num_init_children", 32, 1, Integer.MAX_VALUE, RESTART, PLANNED));
-    public static final ParamDef<Integer> RESERVED_CONNECTIONS = register(integer("reserved_connections", 0, 0, Integer.MAX_VALUE, RESTART, PLANNED));
-    public static final ParamDef<Duration> CHILD_LIFE_TIME = register(time("child_life_time", TimeBase.SECONDS, 300, 0, Integer.MAX_VALUE, RESTART, PLANNED));
-    public static final ParamDef<Duration> CLIENT_IDLE_LIMIT = register(time("client_idle_limit", TimeBase.SECONDS, 0, 0, Integer.MAX_VALUE, SESSION, PLANNED));
-    public static final ParamDef<Duration> CONNECTION_LIFE_TIME = register(time("connection_life_time", TimeBase.SECONDS, 0, 0, Integer.MAX_VALUE, RESTART, PLANNED));
-    public static final ParamDef<Integer> CHILD_MAX_CONNECTIONS = register(integer("child_max_connections", 0, 0, Integer.MAX_VALUE, RESTART, PLANNED));
-    public static final ParamDef<Integer> MAX_POOL = register(integer("max_pool", 4, 0, Integer.MAX_VALUE, RESTART, PLANNED));
+    public static final ParamDef<Boolean> CONNECTION_CACHE = register(bool("connection_cache", true, RESTART, SUPPORTED));
+    public static final ParamDef<List<String>> RESET_QUERY_LIST = register(list("reset_query_list", ";", "ABORT;DISCARD ALL", RELOAD, SUPPORTED));
+    public static final ParamDef<List<String>> READ_ONLY_FUNCTION_LIST = register(list("read_only_function_list", ",", "", RELOAD, SUPPORTED));
+    public static final ParamDef<List<String>> WRITE_FUNCTION_LIST = register(list("write_function_list", ",", "", RELOAD, SUPPORTED));
+    public static final ParamDef<List<String>> PRIMARY_ROUTING_QUERY_PATTERN_LIST = register(list("primary_routing_query_pattern_list", ";", "", RELOAD, SUPPORTED));
+    public static final ParamDef<Integer> NUM_INIT_CHILDREN = register(integer("num_init_children", 32, 1, Integer.MAX_VALUE, RESTART, SUPPORTED));
+    public static final ParamDef<Integer> RESERVED_CONNECTIONS = register(integer("reserved_connections", 0, 0, Integer.MAX_VALUE, RESTART, SUPPORTED));
+    public static final ParamDef<Duration> CHILD_LIFE_TIME = register(time("child_life_time", TimeBase.SECONDS, 300, 0, Integer.MAX_VALUE, RESTART, SUPPORTED));
+    public static final ParamDef<Duration> CLIENT_IDLE_LIMIT = register(time("client_idle_limit", TimeBase.SECONDS, 0, 0, Integer.MAX_VALUE, SESSION, SUPPORTED));
+    public static final ParamDef<Duration> CONNECTION_LIFE_TIME = register(time("connection_life_time", TimeBase.SECONDS, 0, 0, Integer.MAX_VALUE, RESTART, SUPPORTED));
+    public static final ParamDef<Integer> CHILD_MAX_CONNECTIONS = register(integer("child_max_connections", 0, 0, Integer.MAX_VALUE, RESTART, SUPPORTED));
+    public static final ParamDef<Integer> MAX_POOL = register(integer("max_pool", 4, 0, Integer.MAX_VALUE, RESTART, SUPPORTED));
 
     // Logging
     public static final ParamDef<Boolean> LOG_CONNECTIONS = register(bool("log_connections", false, RELOAD, PLANNED));
     public static final ParamDef<Boolean> LOG_DISCONNECTIONS = register(bool("log_disconnections", false, RELOAD, PLANNED));
     public static final ParamDef<Boolean> LOG_HOSTNAME = register(bool("log_hostname", false, RELOAD, PLANNED));
     public static final ParamDef<Boolean> REPLICATION_MODE = register(bool("replication_mode", false, RESTART, UNSUPPORTED).note("raftpool implements streaming replication mode only"));
-    public static final ParamDef<Boolean> LOG_STATEMENT = register(bool("log_statement", false, SESSION, PLANNED));
-    public static final ParamDef<Boolean> LOG_PER_NODE_STATEMENT = register(bool("log_per_node_statement", false, SESSION, PLANNED));
-    public static final ParamDef<Boolean> NOTICE_PER_NODE_STATEMENT = register(bool("notice_per_node_statement", false, SESSION, PLANNED));
+    public static final ParamDef<Boolean> LOG_STATEMENT = register(bool("log_statement", false, SESSION, SUPPORTED));
+    public static final ParamDef<Boolean> LOG_PER_NODE_STATEMENT = register(bool("log_per_node_statement", false, SESSION, SUPPORTED));
+    public static final ParamDef<Boolean> NOTICE_PER_NODE_STATEMENT = register(bool("notice_per_node_statement", false, SESSION, SUPPORTED));
     public static final ParamDef<Boolean> LOG_CLIENT_MESSAGES = register(bool("log_client_messages", false, SESSION, PLANNED));
     public static final ParamDef<Boolean> LOGGING_COLLECTOR = register(bool("logging_collector", false, RESTART, UNSUPPORTED).note("raftpool logs through logback; configure files in logback.xml"));
     public static final ParamDef<Boolean> LOG_TRUNCATE_ON_ROTATION = register(bool("log_truncate_on_rotation", false, RESTART, UNSUPPORTED).note("configure log rotation in logback.xml"));
@@ -154,14 +154,14 @@ public final class Params {
 
     // Health check
     public static final ParamDef<Boolean> HEALTH_CHECK_TEST = register(bool("health_check_test", false, RESTART, UNSUPPORTED).note("a Pgpool-II debugging aid"));
-    public static final ParamDef<Duration> HEALTH_CHECK_TIMEOUT = register(time("health_check_timeout", TimeBase.SECONDS, 20, 0, Integer.MAX_VALUE, RELOAD, PLANNED).perNode(MAX_BACKENDS));
-    public static final ParamDef<Duration> HEALTH_CHECK_PERIOD = register(time("health_check_period", TimeBase.SECONDS, 0, 0, Integer.MAX_VALUE, RELOAD, PLANNED).perNode(MAX_BACKENDS));
-    public static final ParamDef<Integer> HEALTH_CHECK_MAX_RETRIES = register(integer("health_check_max_retries", 0, 0, Integer.MAX_VALUE, RELOAD, PLANNED).perNode(MAX_BACKENDS));
-    public static final ParamDef<Duration> HEALTH_CHECK_RETRY_DELAY = register(time("health_check_retry_delay", TimeBase.SECONDS, 1, 0, Integer.MAX_VALUE, RELOAD, PLANNED).perNode(MAX_BACKENDS));
-    public static final ParamDef<Duration> CONNECT_TIMEOUT = register(time("connect_timeout", TimeBase.MILLISECONDS, 10000, 0, Integer.MAX_VALUE, RELOAD, PLANNED).perNode(MAX_BACKENDS));
-    public static final ParamDef<String> HEALTH_CHECK_USER = register(string("health_check_user", "nobody", RELOAD, PLANNED).perNode(MAX_BACKENDS));
-    public static final ParamDef<String> HEALTH_CHECK_PASSWORD = register(string("health_check_password", "", RELOAD, PLANNED).perNode(MAX_BACKENDS).secret());
-    public static final ParamDef<String> HEALTH_CHECK_DATABASE = register(string("health_check_database", "postgres", RELOAD, PLANNED).perNode(MAX_BACKENDS));
+    public static final ParamDef<Duration> HEALTH_CHECK_TIMEOUT = register(time("health_check_timeout", TimeBase.SECONDS, 20, 0, Integer.MAX_VALUE, RELOAD, SUPPORTED).perNode(MAX_BACKENDS));
+    public static final ParamDef<Duration> HEALTH_CHECK_PERIOD = register(time("health_check_period", TimeBase.SECONDS, 0, 0, Integer.MAX_VALUE, RELOAD, SUPPORTED).perNode(MAX_BACKENDS));
+    public static final ParamDef<Integer> HEALTH_CHECK_MAX_RETRIES = register(integer("health_check_max_retries", 0, 0, Integer.MAX_VALUE, RELOAD, SUPPORTED).perNode(MAX_BACKENDS));
+    public static final ParamDef<Duration> HEALTH_CHECK_RETRY_DELAY = register(time("health_check_retry_delay", TimeBase.SECONDS, 1, 0, Integer.MAX_VALUE, RELOAD, SUPPORTED).perNode(MAX_BACKENDS));
+    public static final ParamDef<Duration> CONNECT_TIMEOUT = register(time("connect_timeout", TimeBase.MILLISECONDS, 10000, 0, Integer.MAX_VALUE, RELOAD, SUPPORTED).perNode(MAX_BACKENDS));
+    public static final ParamDef<String> HEALTH_CHECK_USER = register(string("health_check_user", "nobody", RELOAD, SUPPORTED).perNode(MAX_BACKENDS));
+    public static final ParamDef<String> HEALTH_CHECK_PASSWORD = register(string("health_check_password", "", RELOAD, SUPPORTED).perNode(MAX_BACKENDS).secret());
+    public static final ParamDef<String> HEALTH_CHECK_DATABASE = register(string("health_check_database", "postgres", RELOAD, SUPPORTED).perNode(MAX_BACKENDS));
 
     // Failover and failback
     public static final ParamDef<Boolean> FAILOVER_WHEN_QUORUM_EXISTS = register(bool("failover_when_quorum_exists", true, RESTART, PLANNED));
@@ -224,11 +224,11 @@ public final class Params {
     public static final ParamDef<String> HEARTBEAT_DEVICE = register(string("heartbeat_device", "", RELOAD, PLANNED).indexed(MAX_HEARTBEATS));
 
     // Load balancing
-    public static final ParamDef<Boolean> LOAD_BALANCE_MODE = register(bool("load_balance_mode", true, RESTART, PLANNED));
+    public static final ParamDef<Boolean> LOAD_BALANCE_MODE = register(bool("load_balance_mode", true, RESTART, SUPPORTED));
     public static final ParamDef<Boolean> IGNORE_LEADING_WHITE_SPACE = register(bool("ignore_leading_white_space", true, RELOAD, PLANNED));
-    public static final ParamDef<Boolean> ALLOW_SQL_COMMENTS = register(bool("allow_sql_comments", false, SESSION, PLANNED));
-    public static final ParamDef<Boolean> STATEMENT_LEVEL_LOAD_BALANCE = register(bool("statement_level_load_balance", false, RELOAD, PLANNED));
-    public static final ParamDef<LoadBalanceOnWrite> DISABLE_LOAD_BALANCE_ON_WRITE = register(choice("disable_load_balance_on_write", LoadBalanceOnWrite.class, LoadBalanceOnWrite.TRANSACTION, RELOAD, PLANNED));
+    public static final ParamDef<Boolean> ALLOW_SQL_COMMENTS = register(bool("allow_sql_comments", false, SESSION, SUPPORTED));
+    public static final ParamDef<Boolean> STATEMENT_LEVEL_LOAD_BALANCE = register(bool("statement_level_load_balance", false, RELOAD, SUPPORTED));
+    public static final ParamDef<LoadBalanceOnWrite> DISABLE_LOAD_BALANCE_ON_WRITE = register(choice("disable_load_balance_on_write", LoadBalanceOnWrite.class, LoadBalanceOnWrite.TRANSACTION, RELOAD, SUPPORTED));
     public static final ParamDef<RelcacheQueryTarget> RELCACHE_QUERY_TARGET = register(choice("relcache_query_target", RelcacheQueryTarget.class, RelcacheQueryTarget.PRIMARY, RELOAD, UNSUPPORTED).note("raftpool keeps no relation cache"));
 
     // Streaming replication check
@@ -236,11 +236,11 @@ public final class Params {
     public static final ParamDef<String> DATABASE_REDIRECT_PREFERENCE_LIST = register(string("database_redirect_preference_list", "", RELOAD, PLANNED));
     public static final ParamDef<String> APP_NAME_REDIRECT_PREFERENCE_LIST = register(string("app_name_redirect_preference_list", "", RELOAD, PLANNED));
     public static final ParamDef<String> DML_ADAPTIVE_OBJECT_RELATIONSHIP_LIST = register(string("dml_adaptive_object_relationship_list", "", RELOAD, UNSUPPORTED));
-    public static final ParamDef<String> SR_CHECK_USER = register(string("sr_check_user", "nobody", RELOAD, PLANNED));
-    public static final ParamDef<String> SR_CHECK_PASSWORD = register(string("sr_check_password", "", RELOAD, PLANNED).secret());
-    public static final ParamDef<String> SR_CHECK_DATABASE = register(string("sr_check_database", "postgres", RELOAD, PLANNED));
+    public static final ParamDef<String> SR_CHECK_USER = register(string("sr_check_user", "nobody", RELOAD, SUPPORTED));
+    public static final ParamDef<String> SR_CHECK_PASSWORD = register(string("sr_check_password", "", RELOAD, SUPPORTED).secret());
+    public static final ParamDef<String> SR_CHECK_DATABASE = register(string("sr_check_database", "postgres", RELOAD, SUPPORTED));
     public static final ParamDef<Long> DELAY_THRESHOLD = register(size("delay_threshold", SizeBase.BYTES, 0, 0, Long.MAX_VALUE, RELOAD, PLANNED));
-    public static final ParamDef<Duration> SR_CHECK_PERIOD = register(time("sr_check_period", TimeBase.SECONDS, 10, 0, Integer.MAX_VALUE, RELOAD, PLANNED));
+    public static final ParamDef<Duration> SR_CHECK_PERIOD = register(time("sr_check_period", TimeBase.SECONDS, 10, 0, Integer.MAX_VALUE, RELOAD, SUPPORTED));
 
     // Native replication mode
     public static final ParamDef<Boolean> REPLICATION_STOP_ON_MISMATCH = register(bool("replication_stop_on_mismatch", false, RELOAD, UNSUPPORTED).note("native replication mode only"));
@@ -250,7 +250,7 @@ public final class Params {
     public static final ParamDef<String> LOBJ_LOCK_TABLE = register(string("lobj_lock_table", "", RELOAD, UNSUPPORTED).note("native replication mode only"));
 
     // Clustering mode
-    public static final ParamDef<ClusteringMode> BACKEND_CLUSTERING_MODE = register(choice("backend_clustering_mode", ClusteringMode.class, ClusteringMode.STREAMING_REPLICATION, RESTART, PLANNED));
+    public static final ParamDef<ClusteringMode> BACKEND_CLUSTERING_MODE = register(choice("backend_clustering_mode", ClusteringMode.class, ClusteringMode.STREAMING_REPLICATION, RESTART, SUPPORTED));
     public static final ParamDef<LogStandbyDelay> LOG_STANDBY_DELAY = register(choice("log_standby_delay", LogStandbyDelay.class, LogStandbyDelay.IF_OVER_THRESHOLD, RELOAD, PLANNED));
 
     // Query and relation caches
@@ -272,10 +272,10 @@ public final class Params {
     public static final ParamDef<MemqcacheMethod> MEMQCACHE_METHOD = register(choice("memqcache_method", MemqcacheMethod.class, MemqcacheMethod.SHMEM, RESTART, UNSUPPORTED).note("raftpool has no query cache"));
 
     // SSL
-    public static final ParamDef<Boolean> SSL = register(bool("ssl", false, RESTART, PLANNED));
+    public static final ParamDef<Boolean> SSL = register(bool("ssl", false, RESTART, SUPPORTED));
     public static final ParamDef<Boolean> SSL_PREFER_SERVER_CIPHERS = register(bool("ssl_prefer_server_ciphers", false, RESTART, UNSUPPORTED));
-    public static final ParamDef<String> SSL_CERT = register(string("ssl_cert", "", RESTART, PLANNED));
-    public static final ParamDef<String> SSL_KEY = register(string("ssl_key", "", RESTART, PLANNED));
+    public static final ParamDef<String> SSL_CERT = register(string("ssl_cert", "", RESTART, SUPPORTED));
+    public static final ParamDef<String> SSL_KEY = register(string("ssl_key", "", RESTART, SUPPORTED));
     public static final ParamDef<String> SSL_CA_CERT = register(string("ssl_ca_cert", "", RESTART, PLANNED));
     public static final ParamDef<String> SSL_CA_CERT_DIR = register(string("ssl_ca_cert_dir", "", RESTART, PLANNED));
     public static final ParamDef<String> SSL_CRL_FILE = register(string("ssl_crl_file", "", RESTART, PLANNED));
@@ -286,12 +286,12 @@ public final class Params {
 
     // General
     public static final ParamDef<Boolean> CHECK_UNLOGGED_TABLE = register(bool("check_unlogged_table", true, SESSION, PLANNED));
-    public static final ParamDef<Boolean> ALLOW_CLEAR_TEXT_FRONTEND_AUTH = register(bool("allow_clear_text_frontend_auth", false, RELOAD, PLANNED));
+    public static final ParamDef<Boolean> ALLOW_CLEAR_TEXT_FRONTEND_AUTH = register(bool("allow_clear_text_frontend_auth", false, RELOAD, SUPPORTED));
     public static final ParamDef<CheckTempTable> CHECK_TEMP_TABLE = register(choice("check_temp_table", CheckTempTable.class, CheckTempTable.CATALOG, RELOAD, PLANNED));
 
     // Files
     public static final ParamDef<String> PID_FILE_NAME = register(string("pid_file_name", "/var/run/pgpool/pgpool.pid", RESTART, PLANNED));
-    public static final ParamDef<String> POOL_PASSWD = register(string("pool_passwd", "pool_passwd", RESTART, PLANNED));
+    public static final ParamDef<String> POOL_PASSWD = register(string("pool_passwd", "pool_passwd", RESTART, SUPPORTED));
 
     // Added in Pgpool-II 4.4 (accepted so that a 4.4 configuration loads)
     public static final ParamDef<String> TRUSTED_SERVER_COMMAND = register(string("trusted_server_command", "ping -q -c3 %h", RELOAD, PLANNED));
