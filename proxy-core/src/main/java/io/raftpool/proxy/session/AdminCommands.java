@@ -47,14 +47,18 @@ final class AdminCommands {
     private static final Pattern PGPOOL_RESET = Pattern.compile("pgpool\\s+reset\\s+(\\w+)");
 
     /** The result of an admin command, or null when sql is not one. */
-    static Result run(String sql, ProxyContext context, SessionInfo self, SessionParameters params) {
+    static Result run(String sql, ProxyContext context, java.util.function.Supplier<SessionInfo> self,
+            SessionParameters params) {
+        if (!mayBeAdmin(sql)) {
+            return null;
+        }
         String s = normalize(sql);
         if (!s.startsWith("show pool_") && !s.startsWith("pgpool ")) {
             return null;
         }
         switch (s) {
             case "show pool_nodes":
-                return PoolReports.nodes(context, self);
+                return PoolReports.nodes(context, self.get());
             case "show pool_version":
                 return Result.rows(List.of("pool_version"), List.of(List.of(PoolReports.version())));
             case "show pool_processes":
@@ -111,6 +115,15 @@ final class AdminCommands {
         }
         return Result.failed(PgException.error(SqlState.UNDEFINED_OBJECT,
                 "unrecognized configuration parameter \"" + name + "\""));
+    }
+
+    /** A cheap first look, run for every query: does it start with SHOW or PGPOOL at all? */
+    private static boolean mayBeAdmin(String sql) {
+        int i = 0;
+        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+            i++;
+        }
+        return sql.regionMatches(true, i, "show", 0, 4) || sql.regionMatches(true, i, "pgpool", 0, 6);
     }
 
     private static String unquote(String value) {

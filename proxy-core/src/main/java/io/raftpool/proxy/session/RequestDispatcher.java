@@ -194,7 +194,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
 
     private void query(ByteBuf frame) {
         String sql = Frames.queryString(frame);
-        AdminCommands.Result admin = AdminCommands.run(sql, context, session.info(), params);
+        AdminCommands.Result admin = AdminCommands.run(sql, context, session::info, params);
         if (admin != null) {
             frame.release();
             AdminCommands.writeSimple(session.client(), admin, router.transactionStatus());
@@ -215,7 +215,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             switch (Frames.type(f)) {
                 case Frames.PARSE -> {
                     String[] p = Frames.parse(f);
-                    AdminCommands.Result admin = AdminCommands.run(p[1], context, session.info(), params);
+                    AdminCommands.Result admin = AdminCommands.run(p[1], context, session::info, params);
                     if (admin != null && frames.size() <= 6) {
                         AdminCommands.writeExtended(session.client(), admin, frames, router.transactionStatus(), sync);
                         parametersChanged();
