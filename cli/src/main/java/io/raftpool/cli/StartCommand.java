@@ -9,11 +9,14 @@ import io.raftpool.conf.hba.HbaFile;
 import io.raftpool.conf.hba.HbaLoadResult;
 import io.raftpool.conf.hba.HbaRules;
 import io.raftpool.conf.passwd.PoolKey;
+import io.raftpool.conf.pcp.PcpConfFile;
+import io.raftpool.conf.pcp.PcpConfLoadResult;
+import io.raftpool.conf.pcp.PcpUsers;
 import io.raftpool.conf.passwd.PoolKeyLoadResult;
 import io.raftpool.conf.passwd.PoolPasswd;
 import io.raftpool.conf.passwd.PoolPasswdFile;
 import io.raftpool.conf.passwd.PoolPasswdLoadResult;
-import io.raftpool.proxy.ProxyServer;
+import io.raftpool.watchdog.RaftpoolDaemon;
 import io.raftpool.proxy.clientauth.PoolClientAuthentication;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -50,6 +53,10 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = {"-n", "--no-daemon"}, description = "run in the foreground (raftpool always does; "
             + "use systemd or a process supervisor to run it in the background)")
     boolean noDaemon;
+
+    @Option(names = {"-D", "--discard-status"}, description = "forget the backend status recorded in the Raft "
+            + "log (Pgpool-II's pgpool_status) and start from pgpool.conf")
+    boolean discardStatus;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -101,16 +108,43 @@ final class StartCommand implements Callable<Integer> {
         err.flush();
         PoolClientAuthentication auth = new PoolClientAuthentication(hba, passwd, key,
                 config.get(Params.ALLOW_CLEAR_TEXT_FRONTEND_AUTH));
-        ProxyServer server = ProxyServer.start(config, auth, auth);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Path pcp = pcpFile != null ? pcpFile : dir.resolve("pcp.conf");
+        if (!Files.exists(pcp)) {
+            LOG.warn("{} does not exist: no user can use the admin API until it does", pcp);
+        }
+        java.util.logging.Logger.getLogger("io.grpc").setLevel(java.util.logging.Level.WARNING);
+        RaftpoolDaemon daemon = RaftpoolDaemon.start(config, auth, auth, () -> pcpUsers(pcp), discardStatus,
+                mode -> stopRequested.countDown());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("received a stop request; shutting down");
-            server.close();
+            daemon.close();
             stopped.countDown();
         }, "raftpool-shutdown"));
+        Thread adminStop = new Thread(() -> {
+            try {
+                stopRequested.await();
+                System.exit(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "raftpool-admin-stop");
+        adminStop.setDaemon(true);
+        adminStop.start();
         LOG.info("raftpool started (pid {})", ProcessHandle.current().pid());
         stopped.await();
         return 0;
+    }
+
+    /** pcp.conf, read again for every admin call (as Pgpool-II reads it for every PCP connection). */
+    private static PcpUsers pcpUsers(Path file) {
+        if (!Files.exists(file)) {
+            return PcpConfFile.parse("", file).users();
+        }
+        PcpConfLoadResult r = PcpConfFile.load(file);
+        r.problems().forEach(p -> LOG.warn("{}", p));
+        return r.ok() ? r.users() : PcpConfFile.parse("", file).users();
     }
 
     private static void logEffectiveConfiguration(Config config) {

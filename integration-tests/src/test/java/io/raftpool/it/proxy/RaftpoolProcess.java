@@ -20,15 +20,58 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RaftpoolProcess implements AutoCloseable {
 
+    /** The pcp.conf user the tests administer raftpool as. */
+    public static final String ADMIN_USER = "admin";
+    static final String ADMIN_PASSWORD = "admin-secret";
+
     private final Path dir;
     private final int port;
+    private final int pcpPort;
     private final Path log;
     private Process process;
 
-    private RaftpoolProcess(Path dir, int port) {
+    private RaftpoolProcess(Path dir, int port, int pcpPort) {
         this.dir = dir;
         this.port = port;
+        this.pcpPort = pcpPort;
         this.log = dir.resolve("raftpool.log");
+    }
+
+    static String md5Hex(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return String.format("%032x", new java.math.BigInteger(1, d));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int pcpPort() {
+        return pcpPort;
+    }
+
+    /**
+     * Runs a raftpool admin subcommand ({@code node-info}, {@code attach-node -n 1}, ...) against this
+     * instance as the pcp.conf user, with the password from a .pcppass file; returns exit status and output.
+     */
+    public CliResult cli(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(home().resolve("bin/raftpool").toString()));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("-h", "127.0.0.1", "-p", String.valueOf(pcpPort), "-U", ADMIN_USER, "-w"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PCPPASSFILE", dir.resolve(".pcppass").toString());
+        pb.environment().put("RAFTPOOL_JAVA_OPTS", "-Xmx128m");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("raftpool " + String.join(" ", args) + " did not finish");
+        }
+        return new CliResult(p.exitValue(), out);
+    }
+
+    /** What an admin subcommand printed and its exit status. */
+    public record CliResult(int exitCode, String output) {
     }
 
     /** The distribution's home, from the raftpool.home system property set by the build. */
@@ -51,12 +94,25 @@ public final class RaftpoolProcess implements AutoCloseable {
     public static RaftpoolProcess start(Path dir, String pgpoolConf, String... extraFiles) throws IOException {
         int port = freePort();
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("pgpool.conf"), pgpoolConf + "\nport = " + port + "\nsocket_dir = '" + dir
-                + "'\nlisten_addresses = '127.0.0.1'\n");
+        StringBuilder conf = new StringBuilder(pgpoolConf).append("\nport = ").append(port)
+                .append("\nsocket_dir = '").append(dir).append("'\nlisten_addresses = '127.0.0.1'\n");
+        if (!pgpoolConf.contains("logdir")) {
+            conf.append("logdir = '").append(dir).append("'\n");
+        }
+        if (!pgpoolConf.contains("wd_port0")) {
+            conf.append("wd_port0 = ").append(freePort()).append('\n');
+        }
+        int pcpPort = freePort();
+        conf.append("pcp_port = ").append(pcpPort).append("\npcp_listen_addresses = '127.0.0.1'\n");
+        Files.writeString(dir.resolve("pgpool.conf"), conf.toString());
+        Files.writeString(dir.resolve("pcp.conf"), ADMIN_USER + ":" + md5Hex(ADMIN_PASSWORD) + "\n");
+        Path pcppass = dir.resolve(".pcppass");
+        Files.writeString(pcppass, "*:*:" + ADMIN_USER + ":" + ADMIN_PASSWORD + "\n");
+        Files.setPosixFilePermissions(pcppass, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         for (int i = 0; i + 1 < extraFiles.length; i += 2) {
             Files.writeString(dir.resolve(extraFiles[i]), extraFiles[i + 1]);
         }
-        RaftpoolProcess p = new RaftpoolProcess(dir, port);
+        RaftpoolProcess p = new RaftpoolProcess(dir, port, pcpPort);
         p.launch();
         return p;
     }

@@ -1,0 +1,235 @@
+package io.raftpool.watchdog;
+
+import io.raftpool.conf.BackendConfig;
+import io.raftpool.conf.Config;
+import io.raftpool.conf.Params;
+import io.raftpool.conf.WatchdogNodeConfig;
+import io.raftpool.conf.command.CommandRunner;
+import io.raftpool.consensus.BackendState;
+import io.raftpool.consensus.ClusterCommand;
+import io.raftpool.consensus.ClusterState;
+import io.raftpool.consensus.LeadershipListener;
+import io.raftpool.consensus.NodeRole;
+import io.raftpool.consensus.NodeStatus;
+import io.raftpool.consensus.RaftNode;
+import io.raftpool.consensus.RaftSettings;
+import io.raftpool.consensus.StateListener;
+import io.raftpool.proxy.BackendNode;
+import io.raftpool.proxy.PasswordSource;
+import io.raftpool.proxy.ProxyServer;
+import io.raftpool.proxy.health.HealthChecker;
+import io.raftpool.proxy.session.ClientAuthentication;
+import io.raftpool.conf.pcp.PcpUsers;
+import io.raftpool.watchdog.admin.AdminServer;
+import io.raftpool.watchdog.admin.ClusterAdmin;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running raftpool: the proxy, the Raft node holding the replicated cluster state, the health check
+ * and the failover executor, wired together. Without use_watchdog it is a one-member Raft group, so the
+ * same code path serves one instance and many.
+ */
+public final class RaftpoolDaemon implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaftpoolDaemon.class);
+
+    private final Config config;
+    private final ProxyServer proxy;
+    private final RaftNode raft;
+    private final FailoverExecutor executor;
+    private final HealthChecker health;
+    private final ClusterAdmin admin;
+    private final AdminServer adminServer;
+
+    private RaftpoolDaemon(Config config, ProxyServer proxy, RaftNode raft, FailoverExecutor executor,
+            HealthChecker health, ClusterAdmin admin, AdminServer adminServer) {
+        this.adminServer = adminServer;
+        this.config = config;
+        this.proxy = proxy;
+        this.raft = raft;
+        this.executor = executor;
+        this.health = health;
+        this.admin = admin;
+    }
+
+    /**
+     * Starts everything.
+     *
+     * @param discardStatus forget the replicated backend status (pgpool -D)
+     * @param stopper       called when an admin asks this raftpool to stop
+     */
+    public static RaftpoolDaemon start(Config config, ClientAuthentication auth, PasswordSource passwords,
+            Supplier<PcpUsers> pcpUsers, boolean discardStatus, Consumer<ClusterAdmin.StopMode> stopper)
+            throws IOException, InterruptedException {
+        ProxyServer proxy = ProxyServer.start(config, auth, passwords);
+        Holder holder = new Holder();
+        try {
+            Path storage = storageDir(config);
+            if (discardStatus) {
+                deleteRecursively(storage);
+            }
+            RaftNode raft = RaftNode.start(settings(config, storage), holder, holder);
+            CommandRunner runner = new CommandRunner();
+            NodeProbe probe = nodeId -> proxy.view().current().node(nodeId)
+                    .map(n -> proxy.replicationMonitor().inRecovery(n).join()).orElse(Optional.empty());
+            FailoverExecutor executor = new FailoverExecutor(raft, config, runner, probe,
+                    config.get(Params.FAILOVER_COMMAND_TIMEOUT));
+            HealthChecker health = new HealthChecker(proxy.transport(), proxy.backgroundLoop(), config, proxy.view(),
+                    passwords, new HealthReporter(raft, config, "node " + config.nodeId()));
+            LocalAdmin admin = new LocalAdmin(raft, proxy, health, config, stopper);
+            AdminServer adminServer = new AdminServer(admin, pcpUsers, config.get(Params.PCP_LISTEN_ADDRESSES),
+                    config.get(Params.PCP_PORT)).start();
+            RaftpoolDaemon daemon = new RaftpoolDaemon(config, proxy, raft, executor, health, admin, adminServer);
+            holder.daemon = daemon;
+            daemon.onState(raft.state());
+            if (raft.isLeader()) {
+                holder.leaderReady(raft.currentTerm());
+            }
+            health.start();
+            return daemon;
+        } catch (IOException | RuntimeException e) {
+            proxy.close();
+            throw e;
+        }
+    }
+
+    /** Routes Raft callbacks to the daemon once it exists. */
+    private static final class Holder implements LeadershipListener, StateListener {
+        volatile RaftpoolDaemon daemon;
+
+        @Override
+        public void leaderReady(long term) {
+            RaftpoolDaemon d = daemon;
+            if (d != null) {
+                CompletableFuture.runAsync(d::onLeaderReady);
+            }
+        }
+
+        @Override
+        public void notLeader() {
+            LOG.info("this instance is no longer the Raft leader");
+        }
+
+        @Override
+        public void applied(ClusterState state, ClusterCommand command) {
+            RaftpoolDaemon d = daemon;
+            if (d != null) {
+                d.onState(state);
+                if (command instanceof ClusterCommand.StartOperation) {
+                    state.unfinished().ifPresent(d.executor::operationRequested);
+                }
+            }
+        }
+    }
+
+    private void onState(ClusterState state) {
+        new ViewBridge(config, proxy).apply(state);
+    }
+
+    /** The committed leader registers the backends on first start, then finishes what is unfinished. */
+    private void onLeaderReady() {
+        try {
+            ClusterState s = raft.state();
+            if (s.backends().isEmpty()) {
+                List<BackendState> initial = new ArrayList<>();
+                Instant now = Instant.now();
+                for (BackendNode n : proxy.view().current().nodes()) {
+                    initial.add(new BackendState(n.id(), NodeStatus.UP,
+                            n.isPrimary() ? NodeRole.PRIMARY : NodeRole.STANDBY, now, "registered at first start"));
+                }
+                executor.submit(new ClusterCommand.RegisterBackends(initial));
+                proxy.view().current().primary().ifPresent(p -> executor.submit(new ClusterCommand.SetPrimary(p.id(),
+                        "found by the streaming-replication check", System.currentTimeMillis())));
+            }
+            executor.leaderReady();
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the backends as leader: {}", e.getMessage());
+        }
+    }
+
+    static Path storageDir(Config config) {
+        String dir = config.get(Params.RAFT_STORAGE_DIR);
+        Path base = dir.isEmpty() ? Path.of(config.get(Params.LOGDIR), "raftpool_raft") : Path.of(dir);
+        return base.resolve("node" + config.nodeId());
+    }
+
+    private static RaftSettings settings(Config config, Path storage) {
+        Map<Integer, InetSocketAddress> peers = new LinkedHashMap<>();
+        if (config.get(Params.USE_WATCHDOG)) {
+            for (WatchdogNodeConfig n : config.watchdogNodes()) {
+                peers.put(n.id(), new InetSocketAddress(n.hostname(), n.wdPort()));
+            }
+        } else {
+            peers.put(config.nodeId(), new InetSocketAddress("127.0.0.1", config.get(Params.WD_PORT, config.nodeId())));
+        }
+        StringBuilder seed = new StringBuilder("raftpool");
+        for (BackendConfig b : config.backends()) {
+            seed.append('|').append(b.id()).append('=').append(b.hostname()).append(':').append(b.port());
+        }
+        peers.forEach((id, a) -> seed.append("|wd").append(id).append('=').append(a.getHostString()).append(':')
+                .append(a.getPort()));
+        return new RaftSettings(storage, config.nodeId(), peers, seed.toString(), Duration.ofMillis(300),
+                Duration.ofMillis(600), Duration.ofSeconds(10));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    public ClusterAdmin admin() {
+        return admin;
+    }
+
+    public ProxyServer proxy() {
+        return proxy;
+    }
+
+    @Override
+    public void close() {
+        adminServer.stop();
+        health.close();
+        executor.close();
+        proxy.close();
+        try {
+            raft.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the Raft node: {}", e.toString());
+        }
+        LOG.info("raftpool stopped");
+    }
+
+    /** Waits for the leader to have registered the backends (for start-up and tests). */
+    public boolean awaitRegistered(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!raft.state().backends().isEmpty()) {
+                return true;
+            }
+            FailoverExecutor.pause(Duration.ofMillis(20));
+        }
+        return false;
+    }
+
+}
