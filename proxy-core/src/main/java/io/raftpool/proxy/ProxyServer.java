@@ -66,12 +66,27 @@ public final class ProxyServer implements AutoCloseable {
      */
     public static ProxyServer start(Config config, ClientAuthentication authentication, PasswordSource passwords)
             throws IOException, InterruptedException {
-        ProxyServer server = new ProxyServer(config, authentication, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        ProxyServer server = create(config, authentication, passwords);
         try {
-            server.findPrimary(config, passwords);
             server.listen();
             return server;
         } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Prepares the proxy and finds the primary, without listening yet: the caller may first replace the
+     * backend view (with the replicated state), then calls {@link #listen()}.
+     */
+    public static ProxyServer create(Config config, ClientAuthentication authentication, PasswordSource passwords)
+            throws InterruptedException {
+        ProxyServer server = new ProxyServer(config, authentication, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            server.findPrimary(config, passwords);
+            return server;
+        } catch (RuntimeException e) {
             server.close();
             throw e;
         }
@@ -102,7 +117,8 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
-    private void listen() throws IOException, InterruptedException {
+    /** Starts accepting clients on listen_addresses:port and the Unix socket. */
+    public void listen() throws IOException, InterruptedException {
         ProxySettings s = context.settings();
         for (String address : s.listenAddresses()) {
             InetSocketAddress at = address.equals("*") ? new InetSocketAddress(s.port())

@@ -76,8 +76,8 @@ public final class RaftpoolDaemon implements AutoCloseable {
     public static RaftpoolDaemon start(Config config, ClientAuthentication auth, PasswordSource passwords,
             Supplier<PcpUsers> pcpUsers, boolean discardStatus, Consumer<ClusterAdmin.StopMode> stopper)
             throws IOException, InterruptedException {
-        ProxyServer proxy = ProxyServer.start(config, auth, passwords);
-        Holder holder = new Holder();
+        ProxyServer proxy = ProxyServer.create(config, auth, passwords);
+        Holder holder = new Holder(new ViewBridge(config, proxy));
         try {
             Path storage = storageDir(config);
             if (discardStatus) {
@@ -95,11 +95,12 @@ public final class RaftpoolDaemon implements AutoCloseable {
             AdminServer adminServer = new AdminServer(admin, pcpUsers, config.get(Params.PCP_LISTEN_ADDRESSES),
                     config.get(Params.PCP_PORT)).start();
             RaftpoolDaemon daemon = new RaftpoolDaemon(config, proxy, raft, executor, health, admin, adminServer);
+            holder.bridge.apply(caughtUp(raft));
             holder.daemon = daemon;
-            daemon.onState(raft.state());
             if (raft.isLeader()) {
                 holder.leaderReady(raft.currentTerm());
             }
+            proxy.listen();
             health.start();
             return daemon;
         } catch (IOException | RuntimeException e) {
@@ -108,9 +109,32 @@ public final class RaftpoolDaemon implements AutoCloseable {
         }
     }
 
-    /** Routes Raft callbacks to the daemon once it exists. */
+    /**
+     * The replicated state once this node has applied everything committed before it started (a
+     * linearizable read), so that the proxy never routes by pgpool.conf after a restart.
+     */
+    private static ClusterState caughtUp(RaftNode raft) {
+        try {
+            return raft.readLinearizable().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("could not catch up with the Raft log ({}); starting from what is applied locally", e.toString());
+            return raft.state();
+        }
+    }
+
+    /** Routes Raft callbacks to the proxy view, and to the daemon once it exists. */
     private static final class Holder implements LeadershipListener, StateListener {
+        final ViewBridge bridge;
         volatile RaftpoolDaemon daemon;
+
+        Holder(ViewBridge bridge) {
+            this.bridge = bridge;
+        }
+
+        @Override
+        public void restored(ClusterState state) {
+            bridge.apply(state);
+        }
 
         @Override
         public void leaderReady(long term) {
@@ -127,18 +151,12 @@ public final class RaftpoolDaemon implements AutoCloseable {
 
         @Override
         public void applied(ClusterState state, ClusterCommand command) {
+            bridge.apply(state);
             RaftpoolDaemon d = daemon;
-            if (d != null) {
-                d.onState(state);
-                if (command instanceof ClusterCommand.StartOperation) {
-                    state.unfinished().ifPresent(d.executor::operationRequested);
-                }
+            if (d != null && command instanceof ClusterCommand.StartOperation) {
+                state.unfinished().ifPresent(d.executor::operationRequested);
             }
         }
-    }
-
-    private void onState(ClusterState state) {
-        new ViewBridge(config, proxy).apply(state);
     }
 
     /** The committed leader registers the backends on first start, then finishes what is unfinished. */

@@ -166,4 +166,13 @@ class FailoverIT {
         assertEquals(2, events.stream().filter(e -> e.startsWith("failover failed=2")).count(),
                 "a detach runs failover_command too: " + events);
     }
+
+    @Test
+    @Order(4)
+    void aRestartedRaftpoolKeepsEveryBackendsStatus() throws Exception {
+        Map<Integer, String> before = poolNodes();
+        assertEquals("down", before.get(2).split(" ")[0], "node 2 was detached by the previous test");
+        proxy.raftpool().restart();
+        assertEquals(before, poolNodes(), "the status comes back from the Raft log, not from pgpool.conf");
+    }
 }

@@ -176,6 +176,12 @@ public final class RaftpoolProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Stops raftpool (SIGTERM) and starts it again on the same files; returns when it accepts connections. */
+    public void restart() throws InterruptedException {
+        stop();
+        launch();
+    }
+
     /** SIGTERM, then waits for the process to exit; returns its exit status. */
     public int stop() throws InterruptedException {
         if (process == null) {
