@@ -98,7 +98,7 @@ public final class Params {
     public static final ParamDef<Boolean> SERIALIZE_ACCEPT = register(bool("serialize_accept", false, RESTART, UNSUPPORTED).note("raftpool accepts connections on an event loop"));
     public static final ParamDef<Boolean> ENABLE_POOL_HBA = register(bool("enable_pool_hba", false, RELOAD, SUPPORTED));
     public static final ParamDef<String> LISTEN_ADDRESSES = register(string("listen_addresses", "localhost", RESTART, SUPPORTED));
-    public static final ParamDef<String> PCP_LISTEN_ADDRESSES = register(string("pcp_listen_addresses", "localhost", RESTART, PLANNED));
+    public static final ParamDef<String> PCP_LISTEN_ADDRESSES = register(string("pcp_listen_addresses", "localhost", RESTART, SUPPORTED));
     public static final ParamDef<String> SOCKET_DIR = register(string("socket_dir", "/tmp", RESTART, SUPPORTED).aliases("unix_socket_directories"));
     public static final ParamDef<String> PCP_SOCKET_DIR = register(string("pcp_socket_dir", "/tmp", RESTART, PLANNED));
     public static final ParamDef<String> WD_IPC_SOCKET_DIR = register(string("wd_ipc_socket_dir", "/tmp", RESTART, PLANNED));
@@ -109,7 +109,7 @@ public final class Params {
     public static final ParamDef<String> BACKEND_APPLICATION_NAME = register(string("backend_application_name", "", RELOAD, SUPPORTED).indexed(MAX_BACKENDS));
     public static final ParamDef<String> BACKEND_FLAG = register(string("backend_flag", "ALLOW_TO_FAILOVER", RELOAD, SUPPORTED).indexed(MAX_BACKENDS));
     public static final ParamDef<Integer> PORT = register(integer("port", 9999, 1024, 65535, RESTART, SUPPORTED));
-    public static final ParamDef<Integer> PCP_PORT = register(integer("pcp_port", 9898, 1024, 65535, RESTART, PLANNED));
+    public static final ParamDef<Integer> PCP_PORT = register(integer("pcp_port", 9898, 1024, 65535, RESTART, SUPPORTED));
     public static final ParamDef<Integer> LISTEN_BACKLOG_MULTIPLIER = register(integer("listen_backlog_multiplier", 2, 1, Integer.MAX_VALUE, RESTART, UNSUPPORTED));
     public static final ParamDef<Duration> AUTHENTICATION_TIMEOUT = register(time("authentication_timeout", TimeBase.SECONDS, 60, 0, Integer.MAX_VALUE, RESTART, SUPPORTED));
 
@@ -141,7 +141,7 @@ public final class Params {
     public static final ParamDef<String> LOG_DESTINATION = register(string("log_destination", "stderr", RELOAD, UNSUPPORTED).note("configure log destinations in logback.xml"));
     public static final ParamDef<String> SYSLOG_IDENT = register(string("syslog_ident", "pgpool", RELOAD, UNSUPPORTED).note("configure syslog in logback.xml"));
     public static final ParamDef<String> LOG_LINE_PREFIX = register(string("log_line_prefix", "%m: %a pid %p: ", RELOAD, UNSUPPORTED).note("configure the log layout in logback.xml"));
-    public static final ParamDef<String> LOGDIR = register(string("logdir", "/tmp", RESTART, UNSUPPORTED).note("raftpool records backend status in the Raft log, not in logdir/pgpool_status"));
+    public static final ParamDef<String> LOGDIR = register(string("logdir", "/tmp", RESTART, SUPPORTED).note("raftpool keeps its Raft log (which replaces pgpool_status) in logdir/raftpool_raft unless raft_storage_dir is set"));
     public static final ParamDef<String> LOG_DIRECTORY = register(string("log_directory", "/tmp/pgpool_logs", RESTART, UNSUPPORTED).note("configure log files in logback.xml"));
     public static final ParamDef<String> LOG_FILENAME = register(string("log_filename", "pgpool-%Y-%m-%d_%H%M%S.log", RESTART, UNSUPPORTED).note("configure log files in logback.xml"));
     public static final ParamDef<Duration> LOG_ROTATION_AGE = register(time("log_rotation_age", TimeBase.MINUTES, 1440, 0, Integer.MAX_VALUE, RESTART, UNSUPPORTED).note("configure log rotation in logback.xml"));
@@ -168,22 +168,22 @@ public final class Params {
     public static final ParamDef<Boolean> FAILOVER_REQUIRE_CONSENSUS = register(bool("failover_require_consensus", true, RESTART, PLANNED));
     public static final ParamDef<Boolean> ALLOW_MULTIPLE_FAILOVER_REQUESTS_FROM_NODE = register(bool("allow_multiple_failover_requests_from_node", false, RESTART, PLANNED));
     public static final ParamDef<Boolean> ENABLE_CONSENSUS_WITH_HALF_VOTES = register(bool("enable_consensus_with_half_votes", false, RESTART, PLANNED));
-    public static final ParamDef<Boolean> FAILOVER_ON_BACKEND_ERROR = register(bool("failover_on_backend_error", true, RELOAD, PLANNED).aliases("fail_over_on_backend_error"));
-    public static final ParamDef<Boolean> FAILOVER_ON_BACKEND_SHUTDOWN = register(bool("failover_on_backend_shutdown", false, RELOAD, PLANNED));
+    public static final ParamDef<Boolean> FAILOVER_ON_BACKEND_ERROR = register(bool("failover_on_backend_error", true, RELOAD, SUPPORTED).aliases("fail_over_on_backend_error"));
+    public static final ParamDef<Boolean> FAILOVER_ON_BACKEND_SHUTDOWN = register(bool("failover_on_backend_shutdown", false, RELOAD, SUPPORTED));
     public static final ParamDef<Boolean> DETACH_FALSE_PRIMARY = register(bool("detach_false_primary", false, RELOAD, PLANNED));
-    public static final ParamDef<Boolean> AUTO_FAILBACK = register(bool("auto_failback", false, RELOAD, PLANNED));
-    public static final ParamDef<String> FAILBACK_COMMAND = register(string("failback_command", "", RELOAD, PLANNED));
-    public static final ParamDef<String> FOLLOW_PRIMARY_COMMAND = register(string("follow_primary_command", "", RELOAD, PLANNED));
-    public static final ParamDef<String> FAILOVER_COMMAND = register(string("failover_command", "", RELOAD, PLANNED));
-    public static final ParamDef<Duration> SEARCH_PRIMARY_NODE_TIMEOUT = register(time("search_primary_node_timeout", TimeBase.SECONDS, 300, 0, Integer.MAX_VALUE, RELOAD, PLANNED));
-    public static final ParamDef<Duration> AUTO_FAILBACK_INTERVAL = register(time("auto_failback_interval", TimeBase.SECONDS, 60, 0, Integer.MAX_VALUE, RELOAD, PLANNED));
+    public static final ParamDef<Boolean> AUTO_FAILBACK = register(bool("auto_failback", false, RELOAD, SUPPORTED));
+    public static final ParamDef<String> FAILBACK_COMMAND = register(string("failback_command", "", RELOAD, SUPPORTED));
+    public static final ParamDef<String> FOLLOW_PRIMARY_COMMAND = register(string("follow_primary_command", "", RELOAD, SUPPORTED));
+    public static final ParamDef<String> FAILOVER_COMMAND = register(string("failover_command", "", RELOAD, SUPPORTED));
+    public static final ParamDef<Duration> SEARCH_PRIMARY_NODE_TIMEOUT = register(time("search_primary_node_timeout", TimeBase.SECONDS, 300, 0, Integer.MAX_VALUE, RELOAD, SUPPORTED));
+    public static final ParamDef<Duration> AUTO_FAILBACK_INTERVAL = register(time("auto_failback_interval", TimeBase.SECONDS, 60, 0, Integer.MAX_VALUE, RELOAD, SUPPORTED));
 
     // Online recovery
-    public static final ParamDef<String> RECOVERY_USER = register(string("recovery_user", "nobody", RELOAD, PLANNED));
-    public static final ParamDef<String> RECOVERY_PASSWORD = register(string("recovery_password", "", RELOAD, PLANNED).secret());
-    public static final ParamDef<String> RECOVERY_1ST_STAGE_COMMAND = register(string("recovery_1st_stage_command", "", RELOAD, PLANNED));
+    public static final ParamDef<String> RECOVERY_USER = register(string("recovery_user", "nobody", RELOAD, SUPPORTED));
+    public static final ParamDef<String> RECOVERY_PASSWORD = register(string("recovery_password", "", RELOAD, SUPPORTED).secret());
+    public static final ParamDef<String> RECOVERY_1ST_STAGE_COMMAND = register(string("recovery_1st_stage_command", "", RELOAD, SUPPORTED));
     public static final ParamDef<String> RECOVERY_2ND_STAGE_COMMAND = register(string("recovery_2nd_stage_command", "", RELOAD, UNSUPPORTED).note("native replication mode only"));
-    public static final ParamDef<Duration> RECOVERY_TIMEOUT = register(time("recovery_timeout", TimeBase.SECONDS, 90, 0, Integer.MAX_VALUE, RELOAD, PLANNED));
+    public static final ParamDef<Duration> RECOVERY_TIMEOUT = register(time("recovery_timeout", TimeBase.SECONDS, 90, 0, Integer.MAX_VALUE, RELOAD, SUPPORTED));
     public static final ParamDef<Duration> CLIENT_IDLE_LIMIT_IN_RECOVERY = register(time("client_idle_limit_in_recovery", TimeBase.SECONDS, 0, -1, Integer.MAX_VALUE, SESSION, PLANNED));
 
     // Watchdog
@@ -206,7 +206,7 @@ public final class Params {
     public static final ParamDef<String> WD_LIFECHECK_PASSWORD = register(string("wd_lifecheck_password", "", RELOAD, PLANNED).secret());
     public static final ParamDef<String> WD_AUTHKEY = register(string("wd_authkey", "", RELOAD, PLANNED).secret());
     public static final ParamDef<List<String>> WD_MONITORING_INTERFACES_LIST = register(list("wd_monitoring_interfaces_list", ",", "", RESTART, UNSUPPORTED).note("raftpool detects isolation through quorum and trusted_servers"));
-    public static final ParamDef<Integer> WD_PORT = register(integer("wd_port", 9000, 1024, 65535, RELOAD, PLANNED).indexed(MAX_WATCHDOG_NODES));
+    public static final ParamDef<Integer> WD_PORT = register(integer("wd_port", 9000, 1024, 65535, RELOAD, SUPPORTED).indexed(MAX_WATCHDOG_NODES));
     public static final ParamDef<Integer> PGPOOL_PORT = register(integer("pgpool_port", 9999, 1024, 65535, RELOAD, PLANNED).indexed(MAX_WATCHDOG_NODES));
     public static final ParamDef<String> HOSTNAME = register(string("hostname", "localhost", RELOAD, PLANNED).indexed(MAX_WATCHDOG_NODES));
     public static final ParamDef<Integer> WD_PRIORITY = register(integer("wd_priority", 1, 0, Integer.MAX_VALUE, RESTART, PLANNED));

@@ -158,12 +158,20 @@ public final class ReplicationMonitor {
     }
 
     private CompletableFuture<SimpleQueryResult> ask(BackendNode n, String sql) {
+        return query(n, settings.srCheckUser(), settings.srCheckPassword(), settings.srCheckDatabase(), sql);
+    }
+
+    /**
+     * Runs one query on a node on a connection of its own, as user (password: the configured one, else
+     * pool_passwd's), then closes it.
+     */
+    public CompletableFuture<SimpleQueryResult> query(BackendNode n, String user, String password, String database,
+            String sql) {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("user", settings.srCheckUser());
-        params.put("database", settings.srCheckDatabase());
-        params.put("application_name", "raftpool sr_check");
-        return BackendConnection.open(transport, loop, n, params,
-                passwords.credentialsFor(settings.srCheckUser(), settings.srCheckPassword()),
+        params.put("user", user);
+        params.put("database", database);
+        params.put("application_name", "raftpool");
+        return BackendConnection.open(transport, loop, n, params, passwords.credentialsFor(user, password),
                 settings.connectTimeout().isZero() ? Duration.ofSeconds(10) : settings.connectTimeout(),
                 settings.maxMessageSize())
                 .thenCompose(c -> c.query(sql).whenComplete((r, e) -> c.terminate()))

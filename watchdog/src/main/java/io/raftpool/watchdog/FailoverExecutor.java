@@ -38,18 +38,20 @@ final class FailoverExecutor implements AutoCloseable {
     private final CommandRunner runner;
     private final NodeProbe probe;
     private final Duration commandTimeout;
+    private final OnlineRecovery recovery;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "raftpool-failover");
         t.setDaemon(true);
         return t;
     });
 
-    FailoverExecutor(RaftNode raft, Config config, CommandRunner runner, NodeProbe probe, Duration commandTimeout) {
+    FailoverExecutor(RaftNode raft, Config config, CommandRunner runner, NodeProbe probe, OnlineRecovery.Sql sql) {
         this.raft = raft;
         this.config = config;
         this.runner = runner;
         this.probe = probe;
-        this.commandTimeout = commandTimeout;
+        this.commandTimeout = config.get(Params.FAILOVER_COMMAND_TIMEOUT);
+        this.recovery = new OnlineRecovery(this, config, runner, sql);
     }
 
     /** A new operation was applied: the leader carries it out. */
@@ -79,7 +81,7 @@ final class FailoverExecutor implements AutoCloseable {
                 case FAILOVER, DETACH -> new Detach(op).run();
                 case ATTACH, FAILBACK -> attach(op);
                 case PROMOTE, SWITCHOVER -> new Promote(op).run();
-                case RECOVERY -> throw new IllegalStateException("online recovery is not implemented yet");
+                case RECOVERY -> recovery.run(op);
             };
             update(op, FailoverPhase.DONE, detail);
         } catch (RuntimeException e) {
@@ -182,6 +184,11 @@ final class FailoverExecutor implements AutoCloseable {
 
     boolean probeInRecovery(int nodeId) {
         return probe.inRecovery(nodeId).orElse(false);
+    }
+
+    /** True when the node answers at all (primary or standby). */
+    boolean probeAnswers(int nodeId) {
+        return probe.inRecovery(nodeId).isPresent();
     }
 
     RaftNode raft() {

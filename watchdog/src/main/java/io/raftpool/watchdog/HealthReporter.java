@@ -7,6 +7,7 @@ import io.raftpool.consensus.ClusterCommand;
 import io.raftpool.consensus.FailoverKind;
 import io.raftpool.consensus.NodeStatus;
 import io.raftpool.consensus.RaftNode;
+import io.raftpool.proxy.health.HealthChecker;
 import io.raftpool.proxy.health.HealthObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ final class HealthReporter implements HealthObserver {
     private final RaftNode raft;
     private final Config config;
     private final String self;
+    private volatile HealthChecker healthChecker;
 
     HealthReporter(RaftNode raft, Config config, String self) {
         this.raft = raft;
@@ -35,10 +37,28 @@ final class HealthReporter implements HealthObserver {
         requestFailover(nodeId, reason);
     }
 
+    /**
+     * failover_on_backend_error: a session losing its connection makes the node's health check run at
+     * once, and the check decides. (Pgpool-II fails over directly; checking first keeps a backend killed
+     * with pg_terminate_backend() from taking its whole node down, and is no slower.)
+     */
     @Override
     public void backendError(int nodeId, String reason) {
-        if (config.get(Params.FAILOVER_ON_BACKEND_ERROR)) {
-            requestFailover(nodeId, reason);
+        HealthChecker checker = healthChecker;
+        if (config.get(Params.FAILOVER_ON_BACKEND_ERROR) && checker != null) {
+            LOG.info("{}; checking node {} now", reason, nodeId);
+            checker.checkNow(nodeId);
+        }
+    }
+
+    void healthChecker(HealthChecker checker) {
+        this.healthChecker = checker;
+    }
+
+    @Override
+    public void backendShutdown(int nodeId, String reason) {
+        if (config.get(Params.FAILOVER_ON_BACKEND_SHUTDOWN)) {
+            requestFailover(nodeId, "node is shutting down: " + reason);
         }
     }
 

@@ -102,8 +102,7 @@ final class LocalAdmin implements ClusterAdmin {
 
     @Override
     public CompletableFuture<String> recover(int nodeId) {
-        return CompletableFuture.failedFuture(new AdminException(AdminException.Kind.FAILED_PRECONDITION,
-                "online recovery is not implemented in this raftpool build"));
+        return operate(FailoverKind.RECOVERY, nodeId);
     }
 
     private CompletableFuture<String> operate(FailoverKind kind, int nodeId) {

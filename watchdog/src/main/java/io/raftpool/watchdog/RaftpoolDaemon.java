@@ -55,6 +55,12 @@ public final class RaftpoolDaemon implements AutoCloseable {
     private final HealthChecker health;
     private final ClusterAdmin admin;
     private final AdminServer adminServer;
+    private final java.util.concurrent.ScheduledExecutorService background =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "raftpool-background");
+                t.setDaemon(true);
+                return t;
+            });
 
     private RaftpoolDaemon(Config config, ProxyServer proxy, RaftNode raft, FailoverExecutor executor,
             HealthChecker health, ClusterAdmin admin, AdminServer adminServer) {
@@ -87,10 +93,21 @@ public final class RaftpoolDaemon implements AutoCloseable {
             CommandRunner runner = new CommandRunner();
             NodeProbe probe = nodeId -> proxy.view().current().node(nodeId)
                     .map(n -> proxy.replicationMonitor().inRecovery(n).join()).orElse(Optional.empty());
-            FailoverExecutor executor = new FailoverExecutor(raft, config, runner, probe,
-                    config.get(Params.FAILOVER_COMMAND_TIMEOUT));
+            OnlineRecovery.Sql sql = (nodeId, user, password, database, statement) -> proxy.view().current()
+                    .node(nodeId).flatMap(n -> {
+                        try {
+                            return Optional.of(proxy.replicationMonitor().query(n, user, password, database, statement)
+                                    .join());
+                        } catch (java.util.concurrent.CompletionException e) {
+                            return Optional.empty();
+                        }
+                    });
+            FailoverExecutor executor = new FailoverExecutor(raft, config, runner, probe, sql);
+            HealthReporter reporter = new HealthReporter(raft, config, "node " + config.nodeId());
             HealthChecker health = new HealthChecker(proxy.transport(), proxy.backgroundLoop(), config, proxy.view(),
-                    passwords, new HealthReporter(raft, config, "node " + config.nodeId()));
+                    passwords, reporter);
+            reporter.healthChecker(health);
+            proxy.context().healthObserver(reporter);
             LocalAdmin admin = new LocalAdmin(raft, proxy, health, config, stopper);
             AdminServer adminServer = new AdminServer(admin, pcpUsers, config.get(Params.PCP_LISTEN_ADDRESSES),
                     config.get(Params.PCP_PORT)).start();
@@ -102,6 +119,12 @@ public final class RaftpoolDaemon implements AutoCloseable {
             }
             proxy.listen();
             health.start();
+            if (config.get(Params.AUTO_FAILBACK)) {
+                AutoFailback autoFailback = new AutoFailback(raft, proxy.context().replication(), config);
+                long period = Math.max(1000, config.get(Params.SR_CHECK_PERIOD).toMillis());
+                daemon.background.scheduleWithFixedDelay(autoFailback::check, period, period,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             return daemon;
         } catch (IOException | RuntimeException e) {
             proxy.close();
@@ -226,6 +249,7 @@ public final class RaftpoolDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        background.shutdownNow();
         adminServer.stop();
         health.close();
         executor.close();

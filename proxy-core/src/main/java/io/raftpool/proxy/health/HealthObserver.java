@@ -13,11 +13,12 @@ public interface HealthObserver {
     default void nodeReachable(int nodeId) {
     }
 
-    /**
-     * A session's connection to the node failed (failover_on_backend_error) or the node said it is shutting
-     * down (failover_on_backend_shutdown).
-     */
+    /** A session's connection to the node failed (failover_on_backend_error). */
     default void backendError(int nodeId, String reason) {
+    }
+
+    /** The node told a session it is shutting down (57P01 admin_shutdown or 57P02 crash_shutdown). */
+    default void backendShutdown(int nodeId, String reason) {
     }
 
     HealthObserver NONE = (nodeId, reason) -> { };

@@ -7,6 +7,7 @@ import io.raftpool.proxy.NodeStats;
 import io.raftpool.proxy.ProxySettings;
 import io.raftpool.proxy.ReplicationState;
 import io.raftpool.proxy.Transport;
+import io.raftpool.proxy.health.HealthObserver;
 import io.raftpool.proxy.pool.BackendPool;
 import io.raftpool.proxy.route.StatementClassifier;
 import io.netty.handler.ssl.SslContext;
@@ -37,6 +38,7 @@ public final class ProxyContext {
     private final Function<EventLoop, BackendPool> poolFactory;
     private final Instant startedAt = Instant.now();
     private final SslContext sslContext;
+    private volatile HealthObserver healthObserver = HealthObserver.NONE;
 
     public ProxyContext(Config config, Transport transport, BackendViewHolder view, ReplicationState replication,
             ClientAuthentication authentication, int eventLoops) {
@@ -65,6 +67,15 @@ public final class ProxyContext {
                     + s.sslKey() + "\": " + e.getMessage()
                     + " (the key must be an unencrypted PEM private key in PKCS#8 form)", e);
         }
+    }
+
+    /** Who hears of backend errors sessions run into (failover_on_backend_error / _shutdown). */
+    public void healthObserver(HealthObserver observer) {
+        this.healthObserver = observer;
+    }
+
+    HealthObserver healthObserver() {
+        return healthObserver;
     }
 
     /** The TLS context for clients when ssl = on, else null. */

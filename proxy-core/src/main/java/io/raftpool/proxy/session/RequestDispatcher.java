@@ -447,6 +447,12 @@ final class RequestDispatcher implements BackendConnection.Receiver {
 
     private void unsolicited(BackendConnection from, ByteBuf frame, byte type) {
         boolean fromPrimary = from.node().id() == primaryNode;
+        if (type == Frames.ERROR_RESPONSE) {
+            String state = Frames.errorField(frame, 'C');
+            if (SqlState.ADMIN_SHUTDOWN.equals(state) || "57P02".equals(state)) {
+                context.healthObserver().backendShutdown(from.node().id(), Frames.errorMessage(frame));
+            }
+        }
         if (fromPrimary && (type == Frames.NOTIFICATION_RESPONSE || type == Frames.NOTICE_RESPONSE
                 || type == Frames.PARAMETER_STATUS || type == Frames.ERROR_RESPONSE)) {
             session.client().writeAndFlush(frame);
@@ -484,6 +490,8 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         if (closed) {
             return;
         }
+        context.healthObserver().backendError(id, "a session lost its connection to node " + id
+                + (cause == null ? "" : ": " + cause.getMessage()));
         if (id == primaryNode || (unit != null && unit.involves(from))) {
             session.fatal(PgException.fatal(SqlState.CONNECTION_FAILURE, "backend node " + id
                     + " closed the connection unexpectedly" + (cause == null ? "" : ": " + cause.getMessage())));
