@@ -22,11 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FailoverCommandTimeoutIT {
 
     @RegisterExtension
-    static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(1, pg -> """
-            health_check_period = 1
-            health_check_timeout = 2
-            health_check_max_retries = 0
-            connect_timeout = 1000
+    static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(1, pg -> FailoverScripts.FAST_HEALTH_CHECK + """
             failover_command = 'sleep 600'
             failover_command_timeout = 2
             """);

@@ -39,11 +39,7 @@ class FailoverIT {
     static final Path SCRIPTS = scripts();
 
     @RegisterExtension
-    static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(2, pg -> """
-            health_check_period = 1
-            health_check_timeout = 2
-            health_check_max_retries = 0
-            connect_timeout = 1000
+    static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(2, pg -> FailoverScripts.FAST_HEALTH_CHECK + """
             search_primary_node_timeout = 30
             failover_command = '%s/failover.sh %%d %%h %%p %%D %%m %%H %%M %%P %%r %%R %%N %%S'
             follow_primary_command = '%s/follow.sh %%d %%h %%p %%D %%m %%H %%M %%P %%r %%R'

@@ -8,11 +8,7 @@ import io.raftpool.it.pg.PgInstallation;
 import io.raftpool.it.pg.StopMode;
 import io.raftpool.it.pg.Wait;
 import io.raftpool.it.proxy.ProxyClusterExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -35,11 +31,7 @@ class OnlineRecoveryIT {
     static final Path SCRIPTS = FailoverIT.scripts();
 
     @RegisterExtension
-    static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(1, pg -> """
-            health_check_period = 1
-            health_check_timeout = 2
-            health_check_max_retries = 0
-            connect_timeout = 1000
+    static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(1, pg -> FailoverScripts.FAST_HEALTH_CHECK + """
             failover_command = '%s/failover.sh %%d %%h %%p %%D %%m %%H %%M %%P %%r %%R %%N %%S'
             recovery_user = 'postgres'
             recovery_1st_stage_command = 'recovery_1st_stage'
@@ -70,19 +62,11 @@ class OnlineRecoveryIT {
                 $AS %BIN%/pg_ctl start -w -D "$2" -l "$2/recovered.log" > /dev/null
                 """.replace("%AS%", as).replace("%BIN%", bin);
         for (int i = 0; i < pg.nodeCount(); i++) {
-            write(pg.dataDir(i).resolve("recovery_1st_stage"), firstStage);
-            write(pg.dataDir(i).resolve("pgpool_remote_start"), remoteStart);
+            FailoverScripts.write(pg.dataDir(i).resolve("recovery_1st_stage"), firstStage);
+            FailoverScripts.write(pg.dataDir(i).resolve("pgpool_remote_start"), remoteStart);
         }
     }
 
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static Connection connect() throws SQLException {
         return DriverManager.getConnection(proxy.raftpool().jdbcUrl("postgres") + "?connectTimeout=5", "postgres", "");
