@@ -237,6 +237,13 @@ start_raftpool() {
     local conf="$WORK/raftpool-$1.conf" logfile="$WORK/raftpool-$1.log"
     log "raftpool: start on port ${PORT[raftpool]}, num_init_children = $2, RAFTPOOL_JAVA_OPTS=$JAVA_OPTS_USED"
     pool_conf "${PORT[raftpool]}" "$2" >"$conf"
+    cat >>"$conf" <<EOF
+logdir = '$WORK/raftpool-$1'
+pcp_listen_addresses = '127.0.0.1'
+pcp_port = ${PORT[raftpool_pcp]}
+wd_port0 = ${PORT[raftpool_raft]}
+EOF
+    mkdir -p "$WORK/raftpool-$1"
     start_background raftpool "$logfile" env RAFTPOOL_JAVA_OPTS="$JAVA_OPTS_USED" "$WORK/raftpool/bin/raftpool" \
         start -n -f "$conf"
     wait_until_ready raftpool "${PORT[raftpool]}" "$logfile"
@@ -379,7 +386,8 @@ main() {
     fi
     # the run's own copy, so that a rebuild of the distribution during the run cannot change what runs
     cp -a "$RAFTPOOL_DIST" "$WORK/raftpool"
-    read -r "PORT[direct]" "PORT[pgbouncer]" "PORT[pgpool]" "PORT[pcp]" "PORT[raftpool]" <<<"$(free_ports 5)"
+    read -r "PORT[direct]" "PORT[pgbouncer]" "PORT[pgpool]" "PORT[pcp]" "PORT[raftpool]" "PORT[raftpool_pcp]" \
+        "PORT[raftpool_raft]" <<<"$(free_ports 7)"
     log "work directory $WORK; targets: ${TARGETS[*]};" \
         "about $(((${#WORKLOADS[@]} * REPEAT * DURATION + WARMUP) * ${#TARGETS[@]} / 60 + 1)) minutes of pgbench"
     start_postgres

@@ -1,6 +1,5 @@
 package io.raftpool.watchdog;
 
-import io.raftpool.conf.BackendConfig;
 import io.raftpool.conf.Config;
 import io.raftpool.conf.Params;
 import io.raftpool.conf.WatchdogNodeConfig;
@@ -182,18 +181,25 @@ public final class RaftpoolDaemon implements AutoCloseable {
         }
     }
 
-    /** The committed leader registers the backends on first start, then finishes what is unfinished. */
+    /**
+     * The committed leader registers backends pgpool.conf declares that the log does not know yet (all of
+     * them on first start), then finishes what is unfinished.
+     */
     private void onLeaderReady() {
         try {
             ClusterState s = raft.state();
-            if (s.backends().isEmpty()) {
-                List<BackendState> initial = new ArrayList<>();
-                Instant now = Instant.now();
-                for (BackendNode n : proxy.view().current().nodes()) {
-                    initial.add(new BackendState(n.id(), NodeStatus.UP,
-                            n.isPrimary() ? NodeRole.PRIMARY : NodeRole.STANDBY, now, "registered at first start"));
+            List<BackendState> unknown = new ArrayList<>();
+            Instant now = Instant.now();
+            for (BackendNode n : proxy.view().current().nodes()) {
+                if (!s.backends().containsKey(n.id())) {
+                    unknown.add(new BackendState(n.id(), NodeStatus.UP,
+                            n.isPrimary() ? NodeRole.PRIMARY : NodeRole.STANDBY, now, "registered from pgpool.conf"));
                 }
-                executor.submit(new ClusterCommand.RegisterBackends(initial));
+            }
+            if (!unknown.isEmpty()) {
+                executor.submit(new ClusterCommand.RegisterBackends(unknown));
+            }
+            if (raft.state().primaryNodeId() < 0) {
                 proxy.view().current().primary().ifPresent(p -> executor.submit(new ClusterCommand.SetPrimary(p.id(),
                         "found by the streaming-replication check", System.currentTimeMillis())));
             }
@@ -218,10 +224,9 @@ public final class RaftpoolDaemon implements AutoCloseable {
         } else {
             peers.put(config.nodeId(), new InetSocketAddress("127.0.0.1", config.get(Params.WD_PORT, config.nodeId())));
         }
+        // The group is the cluster's members, not its backends: adding or moving a backend must not make an
+        // instance refuse its own Raft log. Built from the configured strings, never resolved addresses.
         StringBuilder seed = new StringBuilder("raftpool");
-        for (BackendConfig b : config.backends()) {
-            seed.append('|').append(b.id()).append('=').append(b.hostname()).append(':').append(b.port());
-        }
         peers.forEach((id, a) -> seed.append("|wd").append(id).append('=').append(a.getHostString()).append(':')
                 .append(a.getPort()));
         return new RaftSettings(storage, config.nodeId(), peers, seed.toString(), Duration.ofMillis(300),

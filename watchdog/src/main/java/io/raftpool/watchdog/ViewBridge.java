@@ -42,6 +42,8 @@ final class ViewBridge {
         for (BackendConfig b : config.backends()) {
             BackendState s = state.backends().get(b.id());
             if (s == null) {
+                // declared in pgpool.conf but not registered in the log yet: as the proxy found it
+                before.node(b.id()).ifPresent(nodes::add);
                 continue;
             }
             nodes.add(new BackendNode(b.id(), b.hostname(), b.port(), b.weight(), status(s.status()),

@@ -40,6 +40,10 @@ class PgbenchIT {
     @BeforeAll
     static void initialise() throws Exception {
         run("-i", "-s", "1", "-q");
+        // select-only runs read on the standbys: they must have the tables first
+        for (int standby = 1; standby < proxy.cluster().nodeCount(); standby++) {
+            proxy.cluster().waitForReplay(standby);
+        }
     }
 
     @ParameterizedTest(name = "-M {0}")

@@ -107,6 +107,8 @@ class ProxySessionIT {
     void copyInAndOut() throws Exception {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS copied (id int, name text)");
+            // in one transaction: after its write, the COPY TO reads on the primary, not on a lagging standby
+            c.setAutoCommit(false);
             st.execute("TRUNCATE copied");
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             StringBuilder in = new StringBuilder();
@@ -117,6 +119,7 @@ class ProxySessionIT {
             StringWriter out = new StringWriter();
             assertEquals(10000, copy.copyOut("COPY (SELECT * FROM copied ORDER BY id) TO STDOUT", out));
             assertEquals(in.toString(), out.toString());
+            c.commit();
         }
     }
 
