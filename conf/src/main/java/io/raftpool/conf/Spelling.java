@@ -3,12 +3,12 @@ package io.raftpool.conf;
 import java.util.Collection;
 
 /** Finds the closest known word to a misspelled one, for "did you mean" hints. */
-final class Spelling {
+public final class Spelling {
     private Spelling() {
     }
 
     /** The closest candidate within a few edits of {@code word}, or {@code null} if none is close. */
-    static String closest(String word, Collection<String> candidates) {
+    public static String closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         int limit = Math.max(2, word.length() / 3);
@@ -23,7 +23,7 @@ final class Spelling {
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

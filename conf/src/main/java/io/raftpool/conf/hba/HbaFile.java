@@ -1,16 +1,11 @@
 package io.raftpool.conf.hba;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.raftpool.conf.ConfigProblem;
+import io.raftpool.conf.TextFile;
 
 /**
  * Reads pool_hba.conf, Pgpool-II's copy of PostgreSQL's pg_hba.conf format, collecting every problem
@@ -22,17 +17,8 @@ public final class HbaFile {
 
     /** Reads and checks {@code file}; a file that cannot be read is one error problem. */
     public static HbaLoadResult load(Path file) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            return unreadable(file, "it is not valid UTF-8");
-        } catch (NoSuchFileException e) {
-            return unreadable(file, "no such file");
-        } catch (IOException e) {
-            return unreadable(file, e.toString());
-        }
-        return parse(text, file);
+        TextFile.Read read = TextFile.read(file);
+        return read.ok() ? parse(read.text(), file) : unreadable(file, read.whyNot());
     }
 
     /**

@@ -1,11 +1,5 @@
 package io.raftpool.conf.passwd;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.raftpool.conf.ConfigProblem;
+import io.raftpool.conf.TextFile;
 
 /**
  * Reads pool_passwd: one {@code user:password} line per user, where the password is {@code md5} and 32
@@ -26,16 +21,8 @@ public final class PoolPasswdFile {
 
     /** Reads and checks {@code file}; a file that cannot be read is one error problem. */
     public static PoolPasswdLoadResult load(Path file) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString(), file);
-        } catch (CharacterCodingException e) {
-            return unreadable(file, "it is not valid UTF-8");
-        } catch (NoSuchFileException e) {
-            return unreadable(file, "no such file");
-        } catch (IOException e) {
-            return unreadable(file, e.toString());
-        }
+        TextFile.Read read = TextFile.read(file);
+        return read.ok() ? parse(read.text(), file) : unreadable(file, read.whyNot());
     }
 
     /**

@@ -1,11 +1,5 @@
 package io.raftpool.conf.pcp;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.raftpool.conf.ConfigProblem;
+import io.raftpool.conf.TextFile;
 
 /**
  * Reads pcp.conf: one {@code user:md5} line per PCP user, where {@code md5} is the 32 hex digits that
@@ -29,16 +24,8 @@ public final class PcpConfFile {
 
     /** Reads and checks {@code file}; a file that cannot be read is one error problem. */
     public static PcpConfLoadResult load(Path file) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString(), file);
-        } catch (CharacterCodingException e) {
-            return unreadable(file, "it is not valid UTF-8");
-        } catch (NoSuchFileException e) {
-            return unreadable(file, "no such file");
-        } catch (IOException e) {
-            return unreadable(file, e.toString());
-        }
+        TextFile.Read read = TextFile.read(file);
+        return read.ok() ? parse(read.text(), file) : unreadable(file, read.whyNot());
     }
 
     /**
