@@ -73,49 +73,22 @@ final class StartCommand implements Callable<Integer> {
         Config config = loaded.config();
         logEffectiveConfiguration(config);
         Path dir = config.file().getParent();
-        HbaRules hba = null;
-        if (config.get(Params.ENABLE_POOL_HBA)) {
-            HbaLoadResult h = HbaFile.load(hbaFile != null ? hbaFile : dir.resolve("pool_hba.conf"));
-            h.problems().forEach(p -> err.println(p));
-            if (!h.ok()) {
-                err.flush();
-                return 1;
-            }
-            hba = h.rules();
+        try {
+            authFor(config);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 1;
         }
-        PoolPasswd passwd = new PoolPasswd(List.of());
-        String passwdName = config.get(Params.POOL_PASSWD);
-        if (!passwdName.isEmpty()) {
-            Path passwdFile = dir.resolve(passwdName);
-            if (Files.exists(passwdFile)) {
-                PoolPasswdLoadResult p = PoolPasswdFile.load(passwdFile);
-                p.problems().forEach(x -> err.println(x));
-                if (!p.ok()) {
-                    err.flush();
-                    return 1;
-                }
-                passwd = p.passwd();
-            } else {
-                LOG.info("{} does not exist: no pool_passwd users", passwdFile);
-            }
-        }
-        PoolKey key = null;
-        if (Files.exists(PoolKey.defaultKeyFile())) {
-            PoolKeyLoadResult k = PoolKey.loadDefault();
-            k.problems().forEach(x -> err.println(x));
-            key = k.key();
-        }
-        err.flush();
-        PoolClientAuthentication auth = new PoolClientAuthentication(hba, passwd, key,
-                config.get(Params.ALLOW_CLEAR_TEXT_FRONTEND_AUTH));
         CountDownLatch stopRequested = new CountDownLatch(1);
         Path pcp = pcpFile != null ? pcpFile : dir.resolve("pcp.conf");
         if (!Files.exists(pcp)) {
             LOG.warn("{} does not exist: no user can use the admin API until it does", pcp);
         }
         java.util.logging.Logger.getLogger("io.grpc").setLevel(java.util.logging.Level.WARNING);
-        RaftpoolDaemon daemon = RaftpoolDaemon.start(config, auth, auth, () -> pcpUsers(pcp), discardStatus,
+        RaftpoolDaemon daemon = RaftpoolDaemon.start(config, this::authFor, () -> pcpUsers(pcp), discardStatus,
                 mode -> stopRequested.countDown());
+        reloadOnSighup(daemon);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("received a stop request; shutting down");
@@ -135,6 +108,60 @@ final class StartCommand implements Callable<Integer> {
         LOG.info("raftpool started (pid {})", ProcessHandle.current().pid());
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Client authentication from pool_hba.conf (when enable_pool_hba is on), pool_passwd and the AES key;
+     * read at start and at every reload.
+     *
+     * @throws IllegalArgumentException naming every problem, when a file is invalid
+     */
+    private PoolClientAuthentication authFor(Config config) {
+        Path dir = config.file().getParent();
+        java.util.List<io.raftpool.conf.ConfigProblem> problems = new java.util.ArrayList<>();
+        HbaRules hba = null;
+        if (config.get(Params.ENABLE_POOL_HBA)) {
+            HbaLoadResult h = HbaFile.load(hbaFile != null ? hbaFile : dir.resolve("pool_hba.conf"));
+            problems.addAll(h.problems());
+            hba = h.rules();
+        }
+        PoolPasswd passwd = new PoolPasswd(List.of());
+        String passwdName = config.get(Params.POOL_PASSWD);
+        if (!passwdName.isEmpty() && Files.exists(dir.resolve(passwdName))) {
+            PoolPasswdLoadResult p = PoolPasswdFile.load(dir.resolve(passwdName));
+            problems.addAll(p.problems());
+            passwd = p.ok() ? p.passwd() : passwd;
+        }
+        PoolKey key = null;
+        if (Files.exists(PoolKey.defaultKeyFile())) {
+            PoolKeyLoadResult k = PoolKey.loadDefault();
+            problems.addAll(k.problems());
+            key = k.key();
+        }
+        problems.stream().filter(p -> !p.isError()).forEach(p -> LOG.warn("{}", p));
+        String errors = problems.stream().filter(io.raftpool.conf.ConfigProblem::isError).map(Object::toString)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(errors);
+        }
+        return new PoolClientAuthentication(hba, passwd, key, config.get(Params.ALLOW_CLEAR_TEXT_FRONTEND_AUTH));
+    }
+
+    /** SIGHUP reloads, as with pgpool. */
+    @SuppressWarnings("removal")
+    private static void reloadOnSighup(RaftpoolDaemon daemon) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> daemon.admin().reload().whenComplete(
+                    (result, error) -> {
+                        if (error != null) {
+                            LOG.warn("SIGHUP: {}", error.getMessage());
+                        } else {
+                            LOG.info("SIGHUP: {}", result);
+                        }
+                    }));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("cannot handle SIGHUP on this platform: {}", e.getMessage());
+        }
     }
 
     /** pcp.conf, read again for every admin call (as Pgpool-II reads it for every PCP connection). */

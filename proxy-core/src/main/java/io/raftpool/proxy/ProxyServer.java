@@ -105,7 +105,7 @@ public final class ProxyServer implements AutoCloseable {
     private void findPrimary(Config config, PasswordSource passwords) throws InterruptedException {
         Map<Integer, String> appNames = new LinkedHashMap<>();
         config.backends().forEach(b -> appNames.put(b.id(), b.applicationName()));
-        monitor = new ReplicationMonitor(transport, monitorLoop.next(), context.settings(), view,
+        monitor = new ReplicationMonitor(transport, monitorLoop.next(), context::settings, view,
                 replication, passwords, appNames);
         try {
             monitor.start().get(Math.max(5, context.settings().connectTimeout().toSeconds() + 1), TimeUnit.SECONDS);
@@ -145,9 +145,10 @@ public final class ProxyServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("startup", new StartupDecoder(s.maxStartupPacketSize()));
-                        if (!s.clientIdleLimit().isZero()) {
-                            ch.pipeline().addLast("idle", new IdleStateHandler(s.clientIdleLimit().toMillis(), 0, 0,
+                        ProxySettings now = context.settings();
+                        ch.pipeline().addLast("startup", new StartupDecoder(now.maxStartupPacketSize()));
+                        if (!now.clientIdleLimit().isZero()) {
+                            ch.pipeline().addLast("idle", new IdleStateHandler(now.clientIdleLimit().toMillis(), 0, 0,
                                     TimeUnit.MILLISECONDS));
                         }
                         ch.pipeline().addLast("session", new ClientSession(context));

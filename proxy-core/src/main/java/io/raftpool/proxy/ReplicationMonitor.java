@@ -30,7 +30,7 @@ public final class ReplicationMonitor {
 
     private final Transport transport;
     private final EventLoop loop;
-    private final ProxySettings settings;
+    private final java.util.function.Supplier<ProxySettings> settingsNow;
     private final BackendViewHolder view;
     private final ReplicationState state;
     private final PasswordSource passwords;
@@ -39,11 +39,12 @@ public final class ReplicationMonitor {
     /**
      * @param applicationNames backend_application_nameN of each node, to match pg_stat_replication rows
      */
-    public ReplicationMonitor(Transport transport, EventLoop loop, ProxySettings settings, BackendViewHolder view,
+    public ReplicationMonitor(Transport transport, EventLoop loop, java.util.function.Supplier<ProxySettings> settings,
+            BackendViewHolder view,
             ReplicationState state, PasswordSource passwords, Map<Integer, String> applicationNames) {
         this.transport = transport;
         this.loop = loop;
-        this.settings = settings;
+        this.settingsNow = settings;
         this.view = view;
         this.state = state;
         this.passwords = passwords;
@@ -53,7 +54,7 @@ public final class ReplicationMonitor {
     /** Checks now and then every sr_check_period; completes after the first check. */
     public CompletableFuture<Void> start() {
         CompletableFuture<Void> first = checkOnce();
-        long period = settings.srCheckPeriod().toMillis();
+        long period = settingsNow.get().srCheckPeriod().toMillis();
         if (period > 0) {
             loop.scheduleWithFixedDelay(this::checkOnce, period, period, TimeUnit.MILLISECONDS);
         }
@@ -158,7 +159,8 @@ public final class ReplicationMonitor {
     }
 
     private CompletableFuture<SimpleQueryResult> ask(BackendNode n, String sql) {
-        return query(n, settings.srCheckUser(), settings.srCheckPassword(), settings.srCheckDatabase(), sql);
+        ProxySettings s = settingsNow.get();
+        return query(n, s.srCheckUser(), s.srCheckPassword(), s.srCheckDatabase(), sql);
     }
 
     /**
@@ -171,9 +173,9 @@ public final class ReplicationMonitor {
         params.put("user", user);
         params.put("database", database);
         params.put("application_name", "raftpool");
+        ProxySettings s = settingsNow.get();
         return BackendConnection.open(transport, loop, n, params, passwords.credentialsFor(user, password),
-                settings.connectTimeout().isZero() ? Duration.ofSeconds(10) : settings.connectTimeout(),
-                settings.maxMessageSize())
+                s.connectTimeout().isZero() ? Duration.ofSeconds(10) : s.connectTimeout(), s.maxMessageSize())
                 .thenCompose(c -> c.query(sql).whenComplete((r, e) -> c.terminate()))
                 .whenComplete((r, e) -> {
                     if (e != null) {

@@ -9,9 +9,9 @@ import io.raftpool.consensus.FailoverKind;
 import io.raftpool.consensus.NodeStatus;
 import io.raftpool.consensus.RaftNode;
 import io.raftpool.proxy.ReplicationState;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +27,13 @@ final class AutoFailback {
 
     private final RaftNode raft;
     private final ReplicationState replication;
-    private final Duration interval;
+    private final Supplier<Config> config;
     private final Map<Integer, Long> lastFailback = new HashMap<>();
 
-    AutoFailback(RaftNode raft, ReplicationState replication, Config config) {
+    AutoFailback(RaftNode raft, ReplicationState replication, Supplier<Config> config) {
         this.raft = raft;
         this.replication = replication;
-        this.interval = config.get(Params.AUTO_FAILBACK_INTERVAL);
+        this.config = config;
     }
 
     /** One look; called every sr_check_period. */
@@ -51,7 +51,7 @@ final class AutoFailback {
                 continue;
             }
             Long last = lastFailback.get(b.id());
-            if (last != null && now - last < interval.toNanos()) {
+            if (last != null && now - last < config.get().get(Params.AUTO_FAILBACK_INTERVAL).toNanos()) {
                 continue;
             }
             if ("streaming".equals(replication.get(b.id()).state())) {

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +35,9 @@ final class FailoverExecutor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverExecutor.class);
 
     private final RaftNode raft;
-    private final Config config;
+    private final Supplier<Config> config;
     private final CommandRunner runner;
     private final NodeProbe probe;
-    private final Duration commandTimeout;
     private final OnlineRecovery recovery;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "raftpool-failover");
@@ -45,12 +45,11 @@ final class FailoverExecutor implements AutoCloseable {
         return t;
     });
 
-    FailoverExecutor(RaftNode raft, Config config, CommandRunner runner, NodeProbe probe, OnlineRecovery.Sql sql) {
+    FailoverExecutor(RaftNode raft, Supplier<Config> config, CommandRunner runner, NodeProbe probe, OnlineRecovery.Sql sql) {
         this.raft = raft;
         this.config = config;
         this.runner = runner;
         this.probe = probe;
-        this.commandTimeout = config.get(Params.FAILOVER_COMMAND_TIMEOUT);
         this.recovery = new OnlineRecovery(this, config, runner, sql);
     }
 
@@ -118,7 +117,7 @@ final class FailoverExecutor implements AutoCloseable {
         submit(new ClusterCommand.SetBackendStatus(op.nodeId(), NodeStatus.UP, "attached by " + op.requestedBy(),
                 System.currentTimeMillis()));
         ClusterState s = raft.state();
-        CommandResult r = runIfSet("failback_command", config.get(Params.FAILBACK_COMMAND),
+        CommandResult r = runIfSet("failback_command", config.get().get(Params.FAILBACK_COMMAND),
                 placeholders(op.nodeId(), s.primaryNodeId(), s.primaryNodeId(), s.primaryNodeId()));
         return "node " + op.nodeId() + " attached" + outcome(r);
     }
@@ -161,7 +160,7 @@ final class FailoverExecutor implements AutoCloseable {
         if (t.isEmpty()) {
             return null;
         }
-        return runner.run(t, values.toPlaceholders(), commandTimeout);
+        return runner.run(t, values.toPlaceholders(), config.get().get(Params.FAILOVER_COMMAND_TIMEOUT));
     }
 
     static String outcome(CommandResult r) {
@@ -178,7 +177,7 @@ final class FailoverExecutor implements AutoCloseable {
     }
 
     private BackendConfig backendConfig(int id) {
-        return config.backends().stream().filter(b -> b.id() == id).findFirst()
+        return config.get().backends().stream().filter(b -> b.id() == id).findFirst()
                 .orElse(new BackendConfig(id < 0 ? -1 : id, "", 0, 0, "", "", java.util.Set.of()));
     }
 
@@ -196,7 +195,7 @@ final class FailoverExecutor implements AutoCloseable {
     }
 
     Config config() {
-        return config;
+        return config.get();
     }
 
     @Override
@@ -223,13 +222,13 @@ final class FailoverExecutor implements AutoCloseable {
             submit(new ClusterCommand.SetBackendStatus(op.nodeId(), NodeStatus.DOWN, "detached: " + op.requestedBy(),
                     System.currentTimeMillis()));
             int newMain = wasPrimary ? lowestAttached().orElse(-1) : oldPrimary;
-            CommandResult failover = runIfSet("failover_command", config.get(Params.FAILOVER_COMMAND),
+            CommandResult failover = runIfSet("failover_command", config.get().get(Params.FAILOVER_COMMAND),
                     placeholders(op.nodeId(), newMain, oldPrimary, oldPrimary));
             if (!wasPrimary) {
                 return "standby " + op.nodeId() + " detached" + outcome(failover);
             }
             submit(new ClusterCommand.SetPrimary(-1, "primary " + op.nodeId() + " failed", System.currentTimeMillis()));
-            Duration search = config.get(Params.SEARCH_PRIMARY_NODE_TIMEOUT);
+            Duration search = config.get().get(Params.SEARCH_PRIMARY_NODE_TIMEOUT);
             Optional<Integer> found = searchPrimary(search);
             if (found.isEmpty()) {
                 return "primary " + op.nodeId() + " detached" + outcome(failover)
@@ -276,10 +275,10 @@ final class FailoverExecutor implements AutoCloseable {
                 submit(new ClusterCommand.SetBackendStatus(oldPrimary, NodeStatus.DOWN, "switchover to node "
                         + op.nodeId(), System.currentTimeMillis()));
             }
-            CommandResult failover = runIfSet("failover_command", config.get(Params.FAILOVER_COMMAND),
+            CommandResult failover = runIfSet("failover_command", config.get().get(Params.FAILOVER_COMMAND),
                     placeholders(oldPrimary, op.nodeId(), oldPrimary, oldPrimary));
             submit(new ClusterCommand.SetPrimary(-1, "switchover", System.currentTimeMillis()));
-            Optional<Integer> found = searchPrimary(config.get(Params.SEARCH_PRIMARY_NODE_TIMEOUT));
+            Optional<Integer> found = searchPrimary(config.get().get(Params.SEARCH_PRIMARY_NODE_TIMEOUT));
             found.ifPresent(id -> submit(new ClusterCommand.SetPrimary(id, "switchover", System.currentTimeMillis())));
             return "switchover from node " + oldPrimary + outcome(failover) + "; primary is now node "
                     + found.map(String::valueOf).orElse("unknown")

@@ -9,6 +9,7 @@ import io.raftpool.consensus.NodeStatus;
 import io.raftpool.consensus.RaftNode;
 import io.raftpool.proxy.health.HealthChecker;
 import io.raftpool.proxy.health.HealthObserver;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,11 @@ final class HealthReporter implements HealthObserver {
     private static final Logger LOG = LoggerFactory.getLogger(HealthReporter.class);
 
     private final RaftNode raft;
-    private final Config config;
+    private final Supplier<Config> config;
     private final String self;
     private volatile HealthChecker healthChecker;
 
-    HealthReporter(RaftNode raft, Config config, String self) {
+    HealthReporter(RaftNode raft, Supplier<Config> config, String self) {
         this.raft = raft;
         this.config = config;
         this.self = self;
@@ -45,7 +46,7 @@ final class HealthReporter implements HealthObserver {
     @Override
     public void backendError(int nodeId, String reason) {
         HealthChecker checker = healthChecker;
-        if (config.get(Params.FAILOVER_ON_BACKEND_ERROR) && checker != null) {
+        if (config.get().get(Params.FAILOVER_ON_BACKEND_ERROR) && checker != null) {
             LOG.info("{}; checking node {} now", reason, nodeId);
             checker.checkNow(nodeId);
         }
@@ -57,7 +58,7 @@ final class HealthReporter implements HealthObserver {
 
     @Override
     public void backendShutdown(int nodeId, String reason) {
-        if (config.get(Params.FAILOVER_ON_BACKEND_SHUTDOWN)) {
+        if (config.get().get(Params.FAILOVER_ON_BACKEND_SHUTDOWN)) {
             requestFailover(nodeId, "node is shutting down: " + reason);
         }
     }

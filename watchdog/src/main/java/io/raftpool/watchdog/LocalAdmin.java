@@ -1,9 +1,5 @@
 package io.raftpool.watchdog;
 
-import io.raftpool.conf.Config;
-import io.raftpool.conf.ConfigLoader;
-import io.raftpool.conf.LoadResult;
-import io.raftpool.conf.ReloadPlan;
 import io.raftpool.consensus.ClusterCommand;
 import io.raftpool.consensus.ClusterState;
 import io.raftpool.consensus.FailoverKind;
@@ -32,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * The admin operations of this raftpool: node operations become requests in the Raft log (so they reach
@@ -48,14 +43,15 @@ final class LocalAdmin implements ClusterAdmin {
     private final RaftNode raft;
     private final ProxyServer proxy;
     private final HealthChecker health;
-    private final Config config;
+    private final Reloader reloader;
     private final Consumer<StopMode> stopper;
 
-    LocalAdmin(RaftNode raft, ProxyServer proxy, HealthChecker health, Config config, Consumer<StopMode> stopper) {
+    LocalAdmin(RaftNode raft, ProxyServer proxy, HealthChecker health, Reloader reloader,
+            Consumer<StopMode> stopper) {
         this.raft = raft;
         this.proxy = proxy;
         this.health = health;
-        this.config = config;
+        this.reloader = reloader;
         this.stopper = stopper;
     }
 
@@ -152,14 +148,11 @@ final class LocalAdmin implements ClusterAdmin {
 
     @Override
     public CompletableFuture<String> reload() {
-        LoadResult r = ConfigLoader.load(config.file());
-        if (!r.ok()) {
-            return CompletableFuture.failedFuture(new AdminException(AdminException.Kind.INVALID,
-                    r.errors().stream().map(Object::toString).collect(Collectors.joining("\n"))));
+        try {
+            return CompletableFuture.completedFuture(reloader.reload());
+        } catch (AdminException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        ReloadPlan plan = config.reloadTo(r.config());
-        return CompletableFuture.completedFuture(plan.changes().isEmpty() ? "no changes"
-                : "changed (in effect after a restart of this build): " + plan.changes());
     }
 
     @Override

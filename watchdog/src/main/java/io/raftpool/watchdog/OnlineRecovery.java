@@ -1,5 +1,6 @@
 package io.raftpool.watchdog;
 
+import java.util.function.Supplier;
 import io.raftpool.conf.BackendConfig;
 import io.raftpool.conf.Config;
 import io.raftpool.conf.Params;
@@ -34,11 +35,11 @@ final class OnlineRecovery {
     private static final String REMOTE_START = "pgpool_remote_start";
 
     private final FailoverExecutor executor;
-    private final Config config;
+    private final Supplier<Config> config;
     private final CommandRunner runner;
     private final Sql sql;
 
-    OnlineRecovery(FailoverExecutor executor, Config config, CommandRunner runner, Sql sql) {
+    OnlineRecovery(FailoverExecutor executor, Supplier<Config> config, CommandRunner runner, Sql sql) {
         this.executor = executor;
         this.config = config;
         this.runner = runner;
@@ -55,7 +56,7 @@ final class OnlineRecovery {
         if (primary < 0) {
             throw new IllegalStateException("there is no primary to recover node " + node + " from");
         }
-        String script = config.get(Params.RECOVERY_1ST_STAGE_COMMAND);
+        String script = config.get().get(Params.RECOVERY_1ST_STAGE_COMMAND);
         if (script.isBlank()) {
             throw new IllegalStateException("recovery_1st_stage_command is not set");
         }
@@ -83,7 +84,7 @@ final class OnlineRecovery {
         waitUntilUp(node);
         executor.submit(new ClusterCommand.SetBackendStatus(node, NodeStatus.UP, "recovered online",
                 System.currentTimeMillis()));
-        CommandResult failback = executor.runIfSet("failback_command", config.get(Params.FAILBACK_COMMAND),
+        CommandResult failback = executor.runIfSet("failback_command", config.get().get(Params.FAILBACK_COMMAND),
                 executor.placeholders(node, primary, primary, primary));
         return "node " + node + " recovered " + how + " and attached" + FailoverExecutor.outcome(failback);
     }
@@ -103,14 +104,14 @@ final class OnlineRecovery {
     }
 
     private void runLocally(String name, List<String> argv) {
-        CommandResult r = runner.run(PreparedCommand.ofArgv(name, argv), config.get(Params.RECOVERY_TIMEOUT));
+        CommandResult r = runner.run(PreparedCommand.ofArgv(name, argv), config.get().get(Params.RECOVERY_TIMEOUT));
         if (!r.succeeded()) {
             throw new IllegalStateException(r.summary() + (r.stderr().isBlank() ? "" : ": " + r.stderr().strip()));
         }
     }
 
     private void waitUntilUp(int node) {
-        Duration timeout = config.get(Params.RECOVERY_TIMEOUT);
+        Duration timeout = config.get().get(Params.RECOVERY_TIMEOUT);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (executor.probeAnswers(node)) {
@@ -123,15 +124,15 @@ final class OnlineRecovery {
     }
 
     private String recoveryUser() {
-        return config.get(Params.RECOVERY_USER);
+        return config.get().get(Params.RECOVERY_USER);
     }
 
     private String recoveryPassword() {
-        return config.get(Params.RECOVERY_PASSWORD);
+        return config.get().get(Params.RECOVERY_PASSWORD);
     }
 
     private BackendConfig backend(int id) {
-        return config.backends().stream().filter(b -> b.id() == id).findFirst()
+        return config.get().backends().stream().filter(b -> b.id() == id).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("node " + id + " does not exist"));
     }
 

@@ -17,7 +17,6 @@ import io.raftpool.proxy.BackendNode;
 import io.raftpool.proxy.PasswordSource;
 import io.raftpool.proxy.ProxyServer;
 import io.raftpool.proxy.health.HealthChecker;
-import io.raftpool.proxy.session.ClientAuthentication;
 import io.raftpool.conf.pcp.PcpUsers;
 import io.raftpool.watchdog.admin.AdminServer;
 import io.raftpool.watchdog.admin.ClusterAdmin;
@@ -34,7 +33,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
+import io.raftpool.proxy.clientauth.PoolClientAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,11 +80,15 @@ public final class RaftpoolDaemon implements AutoCloseable {
      * @param discardStatus forget the replicated backend status (pgpool -D)
      * @param stopper       called when an admin asks this raftpool to stop
      */
-    public static RaftpoolDaemon start(Config config, ClientAuthentication auth, PasswordSource passwords,
+    public static RaftpoolDaemon start(Config config, Function<Config, PoolClientAuthentication> authFor,
             Supplier<PcpUsers> pcpUsers, boolean discardStatus, Consumer<ClusterAdmin.StopMode> stopper)
             throws IOException, InterruptedException {
-        ProxyServer proxy = ProxyServer.create(config, auth, passwords);
-        Holder holder = new Holder(new ViewBridge(config, proxy));
+        AtomicReference<Config> current = new AtomicReference<>(config);
+        Supplier<Config> cfg = current::get;
+        AtomicReference<PoolClientAuthentication> auth = new AtomicReference<>(authFor.apply(config));
+        PasswordSource passwords = (user, configured) -> auth.get().credentialsFor(user, configured);
+        ProxyServer proxy = ProxyServer.create(config, auth.get(), passwords);
+        Holder holder = new Holder(new ViewBridge(cfg, proxy));
         try {
             Path storage = storageDir(config);
             if (discardStatus) {
@@ -101,13 +107,14 @@ public final class RaftpoolDaemon implements AutoCloseable {
                             return Optional.empty();
                         }
                     });
-            FailoverExecutor executor = new FailoverExecutor(raft, config, runner, probe, sql);
-            HealthReporter reporter = new HealthReporter(raft, config, "node " + config.nodeId());
+            FailoverExecutor executor = new FailoverExecutor(raft, cfg, runner, probe, sql);
+            HealthReporter reporter = new HealthReporter(raft, cfg, "node " + config.nodeId());
             HealthChecker health = new HealthChecker(proxy.transport(), proxy.backgroundLoop(), config, proxy.view(),
                     passwords, reporter);
             reporter.healthChecker(health);
             proxy.context().healthObserver(reporter);
-            LocalAdmin admin = new LocalAdmin(raft, proxy, health, config, stopper);
+            Reloader reloader = new Reloader(current, auth, authFor, proxy, health, holder.bridge, raft);
+            LocalAdmin admin = new LocalAdmin(raft, proxy, health, reloader, stopper);
             AdminServer adminServer = new AdminServer(admin, pcpUsers, config.get(Params.PCP_LISTEN_ADDRESSES),
                     config.get(Params.PCP_PORT)).start();
             RaftpoolDaemon daemon = new RaftpoolDaemon(config, proxy, raft, executor, health, admin, adminServer);
@@ -119,7 +126,7 @@ public final class RaftpoolDaemon implements AutoCloseable {
             proxy.listen();
             health.start();
             if (config.get(Params.AUTO_FAILBACK)) {
-                AutoFailback autoFailback = new AutoFailback(raft, proxy.context().replication(), config);
+                AutoFailback autoFailback = new AutoFailback(raft, proxy.context().replication(), cfg);
                 long period = Math.max(1000, config.get(Params.SR_CHECK_PERIOD).toMillis());
                 daemon.background.scheduleWithFixedDelay(autoFailback::check, period, period,
                         java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -13,6 +13,7 @@ import io.raftpool.proxy.BackendView;
 import io.raftpool.proxy.ProxyServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,10 @@ final class ViewBridge {
 
     private static final Logger LOG = LoggerFactory.getLogger(ViewBridge.class);
 
-    private final Config config;
+    private final Supplier<Config> config;
     private final ProxyServer proxy;
 
-    ViewBridge(Config config, ProxyServer proxy) {
+    ViewBridge(Supplier<Config> config, ProxyServer proxy) {
         this.config = config;
         this.proxy = proxy;
     }
@@ -39,7 +40,7 @@ final class ViewBridge {
         }
         BackendView before = proxy.view().current();
         List<BackendNode> nodes = new ArrayList<>();
-        for (BackendConfig b : config.backends()) {
+        for (BackendConfig b : config.get().backends()) {
             BackendState s = state.backends().get(b.id());
             if (s == null) {
                 // declared in pgpool.conf but not registered in the log yet: as the proxy found it

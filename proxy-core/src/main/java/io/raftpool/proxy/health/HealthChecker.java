@@ -31,7 +31,8 @@ public final class HealthChecker implements AutoCloseable {
 
     private final Transport transport;
     private final EventLoop loop;
-    private final Config config;
+    private volatile Config config;
+    private final java.util.List<java.util.concurrent.ScheduledFuture<?>> schedules = new java.util.ArrayList<>();
     private final BackendViewHolder view;
     private final PasswordSource passwords;
     private final HealthObserver observer;
@@ -55,13 +56,24 @@ public final class HealthChecker implements AutoCloseable {
     }
 
     /** Starts checking every node whose health_check_period is not zero. */
-    public void start() {
+    public synchronized void start() {
         for (BackendConfig b : backends.values()) {
             HealthCheckConfig hc = config.healthCheck(b.id());
             if (hc.enabled()) {
                 long period = hc.period().toMillis();
-                loop.scheduleWithFixedDelay(() -> checkNow(b.id()), period, period, TimeUnit.MILLISECONDS);
+                schedules.add(loop.scheduleWithFixedDelay(() -> checkNow(b.id()), period, period,
+                        TimeUnit.MILLISECONDS));
             }
+        }
+    }
+
+    /** Reload: the health_check_* values of the new configuration apply from the next check. */
+    public synchronized void reload(Config newConfig) {
+        schedules.forEach(f -> f.cancel(false));
+        schedules.clear();
+        this.config = newConfig;
+        if (!closed) {
+            start();
         }
     }
 

@@ -25,14 +25,14 @@ import java.util.function.Function;
  */
 public final class ProxyContext {
 
-    private final Config config;
-    private final ProxySettings settings;
+    private volatile Config config;
+    private volatile ProxySettings settings;
     private final Transport transport;
     private final ReplicationState replication;
     private final BackendViewHolder view;
     private final SessionRegistry sessions;
-    private final ClientAuthentication authentication;
-    private final StatementClassifier classifier;
+    private volatile ClientAuthentication authentication;
+    private volatile StatementClassifier classifier;
     private final NodeStats stats = new NodeStats();
     private final Map<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
     private final Function<EventLoop, BackendPool> poolFactory;
@@ -67,6 +67,19 @@ public final class ProxyContext {
                     + s.sslKey() + "\": " + e.getMessage()
                     + " (the key must be an unencrypted PEM private key in PKCS#8 form)", e);
         }
+    }
+
+    /**
+     * Reload: sessions that start from now on use the new settings, pool_hba.conf and pool_passwd.
+     * Parameters that need a restart (ports, num_init_children, pool sizes, ssl) keep their old values.
+     */
+    public void reload(Config newConfig, ClientAuthentication newAuthentication) {
+        ProxySettings s = ProxySettings.from(newConfig);
+        this.classifier = new StatementClassifier(s.writeFunctions(), s.readOnlyFunctions(),
+                s.primaryRoutingPatterns(), s.allowSqlComments());
+        this.authentication = newAuthentication;
+        this.settings = s;
+        this.config = newConfig;
     }
 
     /** Who hears of backend errors sessions run into (failover_on_backend_error / _shutdown). */
