@@ -17,6 +17,7 @@ import io.raftpool.conf.passwd.PoolPasswd;
 import io.raftpool.conf.passwd.PoolPasswdFile;
 import io.raftpool.conf.passwd.PoolPasswdLoadResult;
 import io.raftpool.watchdog.RaftpoolDaemon;
+import io.raftpool.watchdog.admin.ClusterAdmin;
 import io.raftpool.proxy.clientauth.PoolClientAuthentication;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -86,8 +87,10 @@ final class StartCommand implements Callable<Integer> {
             LOG.warn("{} does not exist: no user can use the admin API until it does", pcp);
         }
         java.util.logging.Logger.getLogger("io.grpc").setLevel(java.util.logging.Level.WARNING);
+        java.util.concurrent.atomic.AtomicReference<RaftpoolDaemon> started = new java.util.concurrent.atomic.AtomicReference<>();
         RaftpoolDaemon daemon = RaftpoolDaemon.start(config, this::authFor, () -> pcpUsers(pcp), discardStatus,
-                mode -> stopRequested.countDown());
+                mode -> stop(started.get(), mode, stopRequested));
+        started.set(daemon);
         reloadOnSighup(daemon);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -145,6 +148,33 @@ final class StartCommand implements Callable<Integer> {
             throw new IllegalArgumentException(errors);
         }
         return new PoolClientAuthentication(hba, passwd, key, config.get(Params.ALLOW_CLEAR_TEXT_FRONTEND_AUTH));
+    }
+
+    /**
+     * pcp_stop_pgpool's modes: smart stops accepting clients and waits for the sessions under way to end;
+     * fast and immediate end them at once (sessions get 57P01 either way).
+     */
+    private static void stop(RaftpoolDaemon daemon, ClusterAdmin.StopMode mode, CountDownLatch stopRequested) {
+        if (mode != ClusterAdmin.StopMode.SMART || daemon == null) {
+            stopRequested.countDown();
+            return;
+        }
+        Thread smart = new Thread(() -> {
+            LOG.info("smart shutdown: no new clients; waiting for {} session(s) to end",
+                    daemon.proxy().context().sessions().sessions().size());
+            daemon.proxy().stopListening();
+            while (!daemon.proxy().context().sessions().sessions().isEmpty()) {
+                try {
+                    java.util.concurrent.TimeUnit.MILLISECONDS.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            stopRequested.countDown();
+        }, "raftpool-smart-shutdown");
+        smart.setDaemon(true);
+        smart.start();
     }
 
     /** SIGHUP reloads, as with pgpool. */

@@ -170,7 +170,7 @@ public final class Params {
     public static final ParamDef<Boolean> ENABLE_CONSENSUS_WITH_HALF_VOTES = register(bool("enable_consensus_with_half_votes", false, RESTART, PLANNED));
     public static final ParamDef<Boolean> FAILOVER_ON_BACKEND_ERROR = register(bool("failover_on_backend_error", true, RELOAD, SUPPORTED).aliases("fail_over_on_backend_error"));
     public static final ParamDef<Boolean> FAILOVER_ON_BACKEND_SHUTDOWN = register(bool("failover_on_backend_shutdown", false, RELOAD, SUPPORTED));
-    public static final ParamDef<Boolean> DETACH_FALSE_PRIMARY = register(bool("detach_false_primary", false, RELOAD, PLANNED));
+    public static final ParamDef<Boolean> DETACH_FALSE_PRIMARY = register(bool("detach_false_primary", false, RELOAD, SUPPORTED));
     public static final ParamDef<Boolean> AUTO_FAILBACK = register(bool("auto_failback", false, RELOAD, SUPPORTED));
     public static final ParamDef<String> FAILBACK_COMMAND = register(string("failback_command", "", RELOAD, SUPPORTED));
     public static final ParamDef<String> FOLLOW_PRIMARY_COMMAND = register(string("follow_primary_command", "", RELOAD, SUPPORTED));

@@ -234,6 +234,13 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
+    /** Smart shutdown's first step: no new clients; sessions under way go on. */
+    public void stopListening() {
+        for (Channel l : listeners) {
+            l.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
     /** Stops listening, ends every session and closes every backend connection. */
     @Override
     public void close() {

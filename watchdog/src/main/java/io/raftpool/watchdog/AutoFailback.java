@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * auto_failback: on the leader, a detached standby that streams from the primary again (as the primary's
+ * auto_failback and detach_false_primary, on the leader. auto_failback: a detached standby that streams from the primary again (as the primary's
  * pg_stat_replication shows, matched by backend_application_name) is attached, at most once every
  * auto_failback_interval per node. A node an operator detached stays detached only while it does not
  * stream, as in Pgpool-II.
@@ -34,6 +34,32 @@ final class AutoFailback {
         this.raft = raft;
         this.replication = replication;
         this.config = config;
+    }
+
+    /**
+     * detach_false_primary: a node that says it is a primary (not in recovery) while the log records another
+     * node as primary is a false primary (a standby promoted behind raftpool's back, an old primary
+     * restarted as such) and is detached before clients can write to it.
+     */
+    void detachFalsePrimaries() {
+        if (!raft.isLeader() || !config.get().get(Params.DETACH_FALSE_PRIMARY)) {
+            return;
+        }
+        ClusterState s = raft.state();
+        if (s.primaryNodeId() < 0 || s.unfinished().isPresent()) {
+            return;
+        }
+        for (BackendState b : s.backends().values()) {
+            boolean attached = b.status() == NodeStatus.UP || b.status() == NodeStatus.WAITING;
+            ReplicationState.NodeReplication r = replication.get(b.id());
+            if (attached && b.id() != s.primaryNodeId() && r.reachable() && r.primary()) {
+                LOG.warn("detach_false_primary: node {} runs as a primary, but node {} is the primary; detaching it",
+                        b.id(), s.primaryNodeId());
+                raft.submit(new ClusterCommand.StartOperation(FailoverKind.DETACH, b.id(), -1,
+                        "detach_false_primary", System.currentTimeMillis()));
+                return;
+            }
+        }
     }
 
     /** One look; called every sr_check_period. */

@@ -88,7 +88,17 @@ final class LocalAdmin implements ClusterAdmin {
 
     @Override
     public CompletableFuture<String> detach(int nodeId, boolean gracefully) {
-        return operate(FailoverKind.DETACH, nodeId);
+        if (!gracefully) {
+            return operate(FailoverKind.DETACH, nodeId);
+        }
+        // pcp_detach_node -g: wait until every client has disconnected, or recovery_timeout
+        Duration limit = proxy.context().config().get(io.raftpool.conf.Params.RECOVERY_TIMEOUT);
+        return CompletableFuture.runAsync(() -> {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (!proxy.context().sessions().sessions().isEmpty() && System.nanoTime() < deadline) {
+                FailoverExecutor.pause(Duration.ofMillis(100));
+            }
+        }).thenCompose(x -> operate(FailoverKind.DETACH, nodeId));
     }
 
     @Override

@@ -125,12 +125,14 @@ public final class RaftpoolDaemon implements AutoCloseable {
             }
             proxy.listen();
             health.start();
-            if (config.get(Params.AUTO_FAILBACK)) {
-                AutoFailback autoFailback = new AutoFailback(raft, proxy.context().replication(), cfg);
-                long period = Math.max(1000, config.get(Params.SR_CHECK_PERIOD).toMillis());
-                daemon.background.scheduleWithFixedDelay(autoFailback::check, period, period,
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
+            AutoFailback watch = new AutoFailback(raft, proxy.context().replication(), cfg);
+            long period = Math.max(1000, config.get(Params.SR_CHECK_PERIOD).toMillis());
+            daemon.background.scheduleWithFixedDelay(() -> {
+                if (cfg.get().get(Params.AUTO_FAILBACK)) {
+                    watch.check();
+                }
+                watch.detachFalsePrimaries();
+            }, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
             return daemon;
         } catch (IOException | RuntimeException e) {
             proxy.close();
