@@ -74,11 +74,6 @@ public final class Config {
         return s == null ? Origin.DEFAULT : s.origin();
     }
 
-    /** True when the file sets {@code def} (without an index). */
-    public boolean isSet(ParamDef<?> def) {
-        return setting(def, -1) != null;
-    }
-
     private Setting setting(ParamDef<?> def, int index) {
         return settings.get(new Key(def, index));
     }

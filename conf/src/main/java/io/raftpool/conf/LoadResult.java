@@ -1,7 +1,6 @@
 package io.raftpool.conf;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The outcome of loading a configuration: the configuration when there were no errors, and every error
@@ -18,10 +17,6 @@ public record LoadResult(Config config, List<ConfigProblem> problems) {
 
     public boolean ok() {
         return config != null;
-    }
-
-    public Optional<Config> configIfOk() {
-        return Optional.ofNullable(config);
     }
 
     public List<ConfigProblem> errors() {

@@ -3,27 +3,17 @@ package io.raftpool.proxy;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Per-node counters shown by SHOW pool_nodes and SHOW pool_backend_stats. */
+/** Per-node counters shown by SHOW pool_nodes (select_cnt). */
 public final class NodeStats {
 
     private final ConcurrentHashMap<Integer, LongAdder> selects = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, LongAdder> writes = new ConcurrentHashMap<>();
 
     public void countSelect(int nodeId) {
         selects.computeIfAbsent(nodeId, k -> new LongAdder()).increment();
     }
 
-    public void countWrite(int nodeId) {
-        writes.computeIfAbsent(nodeId, k -> new LongAdder()).increment();
-    }
-
     public long selects(int nodeId) {
         LongAdder a = selects.get(nodeId);
-        return a == null ? 0 : a.sum();
-    }
-
-    public long writes(int nodeId) {
-        LongAdder a = writes.get(nodeId);
         return a == null ? 0 : a.sum();
     }
 }

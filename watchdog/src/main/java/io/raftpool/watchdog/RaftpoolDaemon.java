@@ -276,16 +276,4 @@ public final class RaftpoolDaemon implements AutoCloseable {
         LOG.info("raftpool stopped");
     }
 
-    /** Waits for the leader to have registered the backends (for start-up and tests). */
-    public boolean awaitRegistered(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!raft.state().backends().isEmpty()) {
-                return true;
-            }
-            FailoverExecutor.pause(Duration.ofMillis(20));
-        }
-        return false;
-    }
-
 }

@@ -145,10 +145,6 @@ public final class BackendConnection {
         return receiver;
     }
 
-    public long ageNanos() {
-        return System.nanoTime() - createdNanos;
-    }
-
     public long idleNanos() {
         return System.nanoTime() - idleSinceNanos;
     }

@@ -24,9 +24,4 @@ public final class Buffers {
         buf.writeCharSequence(s, StandardCharsets.UTF_8);
         buf.writeByte(0);
     }
-
-    /** Bytes to reserve for a string written by {@link #writeCString}. */
-    public static int cStringLength(String s) {
-        return io.netty.buffer.ByteBufUtil.utf8Bytes(s) + 1;
-    }
 }

@@ -156,9 +156,4 @@ public final class Frames {
     private static String abbreviate(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
-
-    /** Decodes bytes as UTF-8, for payload fields that are not null-terminated. */
-    public static String utf8(ByteBuf buf) {
-        return buf.toString(StandardCharsets.UTF_8);
-    }
 }

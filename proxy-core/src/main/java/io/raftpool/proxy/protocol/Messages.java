@@ -196,16 +196,4 @@ public final class Messages {
         Buffers.writeCString(buf, sql);
         return finish(buf);
     }
-
-    /** A Parse message with no parameter types. */
-    public static ByteBuf parse(ByteBufAllocator alloc, String name, String sql, int[] paramTypes) {
-        ByteBuf buf = begin(alloc, Frames.PARSE, name.length() + sql.length() + 4);
-        Buffers.writeCString(buf, name);
-        Buffers.writeCString(buf, sql);
-        buf.writeShort(paramTypes.length);
-        for (int oid : paramTypes) {
-            buf.writeInt(oid);
-        }
-        return finish(buf);
-    }
 }

@@ -335,8 +335,6 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         reportStatements(texts, targets);
         if (read) {
             context.stats().countSelect(mainNode);
-        } else {
-            context.stats().countWrite(mainNode);
         }
         unit = u;
         if (sync) {

@@ -29,10 +29,6 @@ final class SessionParameters {
         return v != null ? (T) v : config.get(def);
     }
 
-    boolean isOverridden(ParamDef<?> def) {
-        return overrides.containsKey(def);
-    }
-
     /** PGPOOL SET name = value. */
     void set(String name, String value) {
         ParamDef<?> def = sessionParameter(name);

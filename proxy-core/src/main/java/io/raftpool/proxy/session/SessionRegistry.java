@@ -82,12 +82,4 @@ public final class SessionRegistry {
     public Collection<ClientSession> sessions() {
         return List.copyOf(byProcessId.values());
     }
-
-    public synchronized int activeCount() {
-        return active;
-    }
-
-    public synchronized int waitingCount() {
-        return waiting.size();
-    }
 }
