@@ -27,6 +27,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +47,12 @@ final class LocalAdmin implements ClusterAdmin {
     private final HealthChecker health;
     private final Reloader reloader;
     private final Consumer<StopMode> stopper;
+    /** Admin calls wait here for their operation, not on the common pool the rest of raftpool uses. */
+    private final ExecutorService waits = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "raftpool-admin-wait");
+        t.setDaemon(true);
+        return t;
+    });
 
     LocalAdmin(RaftNode raft, ProxyServer proxy, HealthChecker health, Reloader reloader,
             Consumer<StopMode> stopper) {
@@ -98,7 +106,7 @@ final class LocalAdmin implements ClusterAdmin {
             while (!proxy.context().sessions().sessions().isEmpty() && System.nanoTime() < deadline) {
                 FailoverExecutor.pause(Duration.ofMillis(100));
             }
-        }).thenCompose(x -> operate(FailoverKind.DETACH, nodeId));
+        }, waits).thenCompose(x -> operate(FailoverKind.DETACH, nodeId));
     }
 
     @Override
@@ -153,7 +161,7 @@ final class LocalAdmin implements ClusterAdmin {
                 FailoverExecutor.pause(Duration.ofMillis(50));
             }
             throw new AdminException(AdminException.Kind.UNAVAILABLE, "operation " + id + " did not finish in time");
-        });
+        }, waits);
     }
 
     @Override

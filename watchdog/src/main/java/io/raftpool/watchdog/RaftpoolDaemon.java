@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -171,7 +170,7 @@ public final class RaftpoolDaemon implements AutoCloseable {
         public void leaderReady(long term) {
             RaftpoolDaemon d = daemon;
             if (d != null) {
-                CompletableFuture.runAsync(d::onLeaderReady);
+                d.background.execute(d::onLeaderReady);
             }
         }
 
