@@ -61,6 +61,23 @@ public sealed interface ClusterCommand {
     record RemoveMember(int id) implements ClusterCommand {
     }
 
+    /**
+     * A member's vote for the failover of a backend its health check found unreachable. Votes older than
+     * {@code windowMillis} are forgotten; once {@code votesNeeded} members (or votes, with
+     * {@code countRepeats}: allow_multiple_failover_requests_from_node) agree, a FAILOVER operation starts,
+     * requested by the consensus, and the backend's votes are cleared. The submitter computes
+     * {@code votesNeeded} from the configuration every member shares.
+     */
+    record FailoverVote(int memberId, int nodeId, int votesNeeded, boolean countRepeats, long windowMillis,
+            String reason, long atMillis) implements ClusterCommand {
+        public FailoverVote {
+            reason = Timestamps.text(reason);
+            if (votesNeeded < 1) {
+                throw new IllegalArgumentException("votesNeeded " + votesNeeded + " must be at least 1");
+            }
+        }
+    }
+
     /** Records that a member holds the delegate IP under a Raft term (the fencing token). */
     record Escalate(int memberId, long term, long atMillis) implements ClusterCommand {
     }

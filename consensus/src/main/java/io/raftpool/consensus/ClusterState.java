@@ -1,6 +1,7 @@
 package io.raftpool.consensus;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -15,21 +16,23 @@ import java.util.TreeMap;
  * @param operations    failover operations by id (the unfinished ones and the latest finished ones)
  * @param members       the raftpool instances by id
  * @param escalation    who holds the delegate IP, null if nobody has escalated yet
+ * @param votes         failover votes not yet decided, oldest first
  * @param appliedIndex  the Raft log index of the last command applied to this state (0: none)
  */
 public record ClusterState(Map<Integer, BackendState> backends, int primaryNodeId,
         Map<Long, FailoverOperation> operations, Map<Integer, Member> members, Escalation escalation,
-        long appliedIndex) {
+        List<Vote> votes, long appliedIndex) {
 
     /** The value of {@link #primaryNodeId} when there is no primary. */
     public static final int NO_PRIMARY = -1;
 
-    private static final ClusterState EMPTY = new ClusterState(Map.of(), NO_PRIMARY, Map.of(), Map.of(), null, 0);
+    private static final ClusterState EMPTY = new ClusterState(Map.of(), NO_PRIMARY, Map.of(), Map.of(), null, List.of(), 0);
 
     public ClusterState {
         backends = sortedCopy(backends);
         operations = sortedCopy(operations);
         members = sortedCopy(members);
+        votes = List.copyOf(votes);
     }
 
     /** The state before the first command. */
@@ -58,23 +61,27 @@ public record ClusterState(Map<Integer, BackendState> backends, int primaryNodeI
     }
 
     ClusterState withBackends(Map<Integer, BackendState> newBackends, int newPrimary) {
-        return new ClusterState(newBackends, newPrimary, operations, members, escalation, appliedIndex);
+        return new ClusterState(newBackends, newPrimary, operations, members, escalation, votes, appliedIndex);
     }
 
     ClusterState withOperations(Map<Long, FailoverOperation> newOperations) {
-        return new ClusterState(backends, primaryNodeId, newOperations, members, escalation, appliedIndex);
+        return new ClusterState(backends, primaryNodeId, newOperations, members, escalation, votes, appliedIndex);
     }
 
     ClusterState withMembers(Map<Integer, Member> newMembers) {
-        return new ClusterState(backends, primaryNodeId, operations, newMembers, escalation, appliedIndex);
+        return new ClusterState(backends, primaryNodeId, operations, newMembers, escalation, votes, appliedIndex);
     }
 
     ClusterState withEscalation(Escalation newEscalation) {
-        return new ClusterState(backends, primaryNodeId, operations, members, newEscalation, appliedIndex);
+        return new ClusterState(backends, primaryNodeId, operations, members, newEscalation, votes, appliedIndex);
+    }
+
+    ClusterState withVotes(List<Vote> newVotes) {
+        return new ClusterState(backends, primaryNodeId, operations, members, escalation, newVotes, appliedIndex);
     }
 
     ClusterState withAppliedIndex(long index) {
-        return new ClusterState(backends, primaryNodeId, operations, members, escalation, index);
+        return new ClusterState(backends, primaryNodeId, operations, members, escalation, votes, index);
     }
 
     private static <K extends Comparable<K>, V> Map<K, V> sortedCopy(Map<K, V> map) {

@@ -1,6 +1,7 @@
 package io.raftpool.consensus;
 
 import io.raftpool.consensus.ClusterCommand.Escalate;
+import io.raftpool.consensus.ClusterCommand.FailoverVote;
 import io.raftpool.consensus.ClusterCommand.RegisterBackends;
 import io.raftpool.consensus.ClusterCommand.RemoveMember;
 import io.raftpool.consensus.ClusterCommand.SetBackendStatus;
@@ -9,7 +10,9 @@ import io.raftpool.consensus.ClusterCommand.StartOperation;
 import io.raftpool.consensus.ClusterCommand.UpdateOperation;
 import io.raftpool.consensus.ClusterCommand.UpsertMember;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +58,8 @@ public final class ClusterTransitions {
             return null;
         } else if (command instanceof Escalate c) {
             return escalateRejection(state, c);
+        } else if (command instanceof FailoverVote c) {
+            return voteRejection(state, c);
         }
         throw unknown(command);
     }
@@ -99,6 +104,8 @@ public final class ClusterTransitions {
             return state.withMembers(members);
         } else if (command instanceof Escalate c) {
             return state.withEscalation(new Escalation(c.memberId(), c.term(), at(c.atMillis())));
+        } else if (command instanceof FailoverVote c) {
+            return vote(state, c, index);
         }
         throw unknown(command);
     }
@@ -158,6 +165,44 @@ public final class ClusterTransitions {
                     + current.memberId() + " already holds";
         }
         return null;
+    }
+
+    private static String voteRejection(ClusterState state, FailoverVote c) {
+        BackendState b = state.backends().get(c.nodeId());
+        if (b == null) {
+            return unknownBackend(c.nodeId());
+        }
+        if (b.status() == NodeStatus.DOWN || b.status() == NodeStatus.UNUSED) {
+            return "node " + c.nodeId() + " is already " + b.status();
+        }
+        return null;
+    }
+
+    /**
+     * Records the vote, forgetting votes older than the window; with enough votes (and no other operation
+     * unfinished) starts the failover as if a StartOperation had been applied at this index.
+     */
+    private static ClusterState vote(ClusterState state, FailoverVote c, long index) {
+        long oldest = c.atMillis() - c.windowMillis();
+        List<Vote> votes = new ArrayList<>();
+        for (Vote v : state.votes()) {
+            if (v.at().toEpochMilli() >= oldest && state.backends().containsKey(v.nodeId())) {
+                votes.add(v);
+            }
+        }
+        votes.add(new Vote(c.memberId(), c.nodeId(), at(c.atMillis())));
+        List<Vote> forNode = votes.stream().filter(v -> v.nodeId() == c.nodeId()).toList();
+        long count = c.countRepeats() ? forNode.size() : forNode.stream().map(Vote::memberId).distinct().count();
+        if (count < c.votesNeeded() || state.unfinished().isPresent()) {
+            return state.withVotes(votes);
+        }
+        votes.removeIf(v -> v.nodeId() == c.nodeId());
+        String voters = forNode.stream().map(v -> String.valueOf(v.memberId())).distinct()
+                .collect(java.util.stream.Collectors.joining(", "));
+        StartOperation failover = new StartOperation(FailoverKind.FAILOVER, c.nodeId(), ClusterState.NO_PRIMARY,
+                "consensus of members " + voters + " (" + count + " of " + c.votesNeeded() + " votes needed): "
+                        + c.reason(), c.atMillis());
+        return start(state.withVotes(votes), failover, index);
     }
 
     private static ClusterState register(ClusterState state, RegisterBackends c) {

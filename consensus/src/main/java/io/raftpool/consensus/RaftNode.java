@@ -107,6 +107,14 @@ public final class RaftNode implements AutoCloseable {
         return ratis.followerSilence(memberId);
     }
 
+    /**
+     * Asks the leader to hand its leadership to {@code memberId} (a planned transfer, as before this member
+     * stops). Completes when the transfer is done; fails with a {@link ConsensusException} otherwise.
+     */
+    public CompletableFuture<Void> transferLeadership(int memberId, Duration timeout) {
+        return ratis.transferLeadership(memberId, timeout);
+    }
+
     /** Stops this member; a listener still leading is told {@link LeadershipListener#notLeader()} first. */
     @Override
     public void close() {

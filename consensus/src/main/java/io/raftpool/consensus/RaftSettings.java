@@ -22,9 +22,13 @@ import java.util.TreeMap;
  * @param requestTimeout     how long a submitted command or a linearizable read may wait for a leader and a
  *                           quorum before it fails
  * @param snapshotThreshold  after how many log entries since the last snapshot a new one is taken
+ * @param firstElectionDelay added to the election timeout when the member starts and knows no leader yet: the
+ *                           watchdog gives a lower wd_priority a longer delay, so that the highest priority
+ *                           stands first
  */
 public record RaftSettings(Path storageDir, int selfId, Map<Integer, InetSocketAddress> peers, String groupSeed,
-        Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout, long snapshotThreshold) {
+        Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout, long snapshotThreshold,
+        Duration firstElectionDelay) {
 
     /** The default {@link #snapshotThreshold}: restarts replay at most this many entries. */
     public static final long DEFAULT_SNAPSHOT_THRESHOLD = 1000;
@@ -46,6 +50,9 @@ public record RaftSettings(Path storageDir, int selfId, Map<Integer, InetSocketA
             throw new IllegalArgumentException("electionTimeoutMax " + electionTimeoutMax
                     + " must be longer than electionTimeoutMin " + electionTimeoutMin);
         }
+        if (Objects.requireNonNull(firstElectionDelay, "firstElectionDelay").isNegative()) {
+            throw new IllegalArgumentException("firstElectionDelay must not be negative, not " + firstElectionDelay);
+        }
         if (snapshotThreshold < 1) {
             throw new IllegalArgumentException("snapshotThreshold " + snapshotThreshold + " must be at least 1");
         }
@@ -55,13 +62,26 @@ public record RaftSettings(Path storageDir, int selfId, Map<Integer, InetSocketA
     public RaftSettings(Path storageDir, int selfId, Map<Integer, InetSocketAddress> peers, String groupSeed,
             Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout) {
         this(storageDir, selfId, peers, groupSeed, electionTimeoutMin, electionTimeoutMax, requestTimeout,
-                DEFAULT_SNAPSHOT_THRESHOLD);
+                DEFAULT_SNAPSHOT_THRESHOLD, Duration.ZERO);
+    }
+
+    /** Settings with no first-election delay. */
+    public RaftSettings(Path storageDir, int selfId, Map<Integer, InetSocketAddress> peers, String groupSeed,
+            Duration electionTimeoutMin, Duration electionTimeoutMax, Duration requestTimeout, long snapshotThreshold) {
+        this(storageDir, selfId, peers, groupSeed, electionTimeoutMin, electionTimeoutMax, requestTimeout,
+                snapshotThreshold, Duration.ZERO);
     }
 
     /** These settings with another snapshot threshold. */
     public RaftSettings withSnapshotThreshold(long threshold) {
         return new RaftSettings(storageDir, selfId, peers, groupSeed, electionTimeoutMin, electionTimeoutMax,
-                requestTimeout, threshold);
+                requestTimeout, threshold, firstElectionDelay);
+    }
+
+    /** These settings with another first-election delay. */
+    public RaftSettings withFirstElectionDelay(Duration delay) {
+        return new RaftSettings(storageDir, selfId, peers, groupSeed, electionTimeoutMin, electionTimeoutMax,
+                requestTimeout, snapshotThreshold, delay);
     }
 
     /** This instance's own Raft address. */

@@ -182,7 +182,7 @@ class ClusterTransitionsTest {
     void membersAreUpsertedAndRemoved() {
         apply(new UpsertMember(Fixtures.member(0)));
         apply(new UpsertMember(Fixtures.member(1)));
-        Member changed = new Member(1, "pgpool1.test", 9001, 9999, false, Instant.ofEpochMilli(T0 + 9));
+        Member changed = Fixtures.member(1).withStatus(MemberStatus.LOST, Instant.ofEpochMilli(T0 + 9));
         apply(new UpsertMember(changed));
         assertEquals(changed, state.members().get(1));
         apply(new RemoveMember(0));
@@ -190,6 +190,58 @@ class ClusterTransitionsTest {
         assertEquals(List.of(1), List.copyOf(state.members().keySet()));
         assertNull(state.escalation());
         assertFalse(state.member(0).isPresent());
+    }
+
+    @Test
+    void failoverStartsOnceEnoughMembersVote() {
+        apply(Fixtures.threeBackends());
+        apply(vote(0, 1, T0));
+        apply(vote(0, 1, T0 + 1)); // the same member again: still one vote
+        assertTrue(state.operations().isEmpty());
+        assertEquals(2, state.votes().size());
+
+        apply(vote(2, 1, T0 + 2));
+        FailoverOperation op = state.unfinished().orElseThrow();
+        assertEquals(FailoverKind.FAILOVER, op.kind());
+        assertEquals(1, op.nodeId());
+        assertEquals(index, op.id());
+        assertTrue(op.requestedBy().startsWith("consensus of members 0, 2 (2 of 2 votes needed)"),
+                op.requestedBy());
+        assertTrue(state.votes().isEmpty(), "the decided node's votes are cleared");
+    }
+
+    @Test
+    void repeatedVotesCountWhenAllowed() {
+        apply(Fixtures.threeBackends());
+        apply(new ClusterCommand.FailoverVote(0, 1, 2, true, 15_000, "failed", T0));
+        apply(new ClusterCommand.FailoverVote(0, 1, 2, true, 15_000, "failed", T0 + 1));
+        assertEquals(1, state.operations().size());
+    }
+
+    @Test
+    void oldVotesExpire() {
+        apply(Fixtures.threeBackends());
+        apply(vote(0, 1, T0));
+        apply(vote(2, 1, T0 + 15_001));
+        assertTrue(state.operations().isEmpty(), "the first vote is older than the window");
+        assertEquals(List.of(new Vote(2, 1, Instant.ofEpochMilli(T0 + 15_001))), state.votes());
+    }
+
+    @Test
+    void votesWaitForAnUnfinishedOperation() {
+        apply(Fixtures.threeBackends());
+        apply(new StartOperation(FailoverKind.DETACH, 2, -1, "admin", T0));
+        apply(vote(0, 1, T0 + 1));
+        apply(vote(1, 1, T0 + 2));
+        assertEquals(1, state.operations().size(), "no second operation while the first is unfinished");
+        assertEquals(2, state.votes().size());
+        apply(new SetBackendStatus(1, NodeStatus.DOWN, "detached", T0 + 3));
+        assertTrue(rejection(vote(2, 1, T0 + 4)).contains("already DOWN"));
+        assertTrue(rejection(vote(2, 9, T0 + 4)).contains("no backend node 9"));
+    }
+
+    private static ClusterCommand.FailoverVote vote(int member, int node, long at) {
+        return new ClusterCommand.FailoverVote(member, node, 2, false, 15_000, "health check failed", at);
     }
 
     @Test

@@ -30,7 +30,8 @@ public final class Fixtures {
     }
 
     public static Member member(int id) {
-        return new Member(id, "pgpool" + id + ".test", 9000 + id, 9999, true, Instant.ofEpochMilli(T0 + id));
+        return new Member(id, "pgpool" + id + ".test", 9000 + id, 9999, 1, MemberStatus.ALIVE,
+                java.util.Map.of("backends", "b0:5432", "delegate_IP", "10.0.0.100"), Instant.ofEpochMilli(T0 + id));
     }
 
     /** One command of each kind, in an order that applies without refusal after {@link #threeBackends()}. */
@@ -43,6 +44,7 @@ public final class Fixtures {
                 new UpdateOperation(4, FailoverPhase.RUNNING, "running failover_command", T0 + 40),
                 new UpsertMember(member(1)),
                 new RemoveMember(7),
-                new Escalate(1, 3, T0 + 50));
+                new Escalate(1, 3, T0 + 50),
+                new ClusterCommand.FailoverVote(1, 2, 2, false, 15_000, "health check failed", T0 + 60));
     }
 }

@@ -47,7 +47,7 @@ class RaftNodeThreeMembersTest {
             assertNotEquals(leader, next);
             assertTrue(group.node(next).currentTerm() > term);
             ClusterState after = RaftNodeSingleMemberTest.submit(group.node(next),
-                    new UpsertMember(new Member(leader, "pgpool" + leader + ".test", 9000, 9999, false,
+                    new UpsertMember(Fixtures.member(leader).withStatus(MemberStatus.SHUTDOWN,
                             Instant.ofEpochMilli(T0 + 10))));
             assertEquals(state.backends(), after.backends());
             assertEquals(after, group.awaitSameState(after.appliedIndex()));

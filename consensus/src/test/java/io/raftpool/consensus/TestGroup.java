@@ -45,7 +45,7 @@ final class TestGroup implements AutoCloseable {
 
     RaftSettings settings(int id) {
         return new RaftSettings(root.resolve("member" + id), id, peers, groupSeed(),
-                Duration.ofMillis(150), Duration.ofMillis(300), requestTimeout, snapshotThreshold);
+                Duration.ofMillis(300), Duration.ofMillis(600), requestTimeout, snapshotThreshold);
     }
 
     /** As the caller derives it: from configured strings (an InetSocketAddress's toString changes once resolved). */

@@ -28,6 +28,7 @@ public final class ClusterStateCodec {
         s.operations().values().forEach(v -> b.addOperations(ProtoValues.toMsg(v)));
         s.members().values().forEach(v -> b.addMembers(ProtoValues.toMsg(v)));
         s.currentEscalation().ifPresent(e -> b.setEscalation(ProtoValues.toMsg(e)));
+        s.votes().forEach(v -> b.addVotes(ProtoValues.toMsg(v)));
         return b.build();
     }
 
@@ -46,7 +47,8 @@ public final class ClusterStateCodec {
             Map<Integer, Member> members = new LinkedHashMap<>();
             m.getMembersList().forEach(v -> members.put(v.getId(), ProtoValues.fromMsg(v)));
             return new ClusterState(backends, m.getPrimaryNodeId(), operations, members,
-                    m.hasEscalation() ? ProtoValues.fromMsg(m.getEscalation()) : null, m.getAppliedIndex());
+                    m.hasEscalation() ? ProtoValues.fromMsg(m.getEscalation()) : null,
+                    m.getVotesList().stream().map(ProtoValues::fromMsg).toList(), m.getAppliedIndex());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new UnreadableCommandException("an invalid cluster state: " + e.getMessage(), e);
         }

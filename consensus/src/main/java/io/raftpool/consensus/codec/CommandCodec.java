@@ -3,6 +3,7 @@ package io.raftpool.consensus.codec;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.raftpool.consensus.ClusterCommand;
 import io.raftpool.consensus.ClusterCommand.Escalate;
+import io.raftpool.consensus.ClusterCommand.FailoverVote;
 import io.raftpool.consensus.ClusterCommand.RegisterBackends;
 import io.raftpool.consensus.ClusterCommand.RemoveMember;
 import io.raftpool.consensus.ClusterCommand.SetBackendStatus;
@@ -13,6 +14,7 @@ import io.raftpool.consensus.ClusterCommand.UpsertMember;
 import io.raftpool.consensus.UnreadableCommandException;
 import io.raftpool.consensus.proto.CommandEnvelope;
 import io.raftpool.consensus.proto.EscalateMsg;
+import io.raftpool.consensus.proto.FailoverVoteMsg;
 import io.raftpool.consensus.proto.RegisterBackendsMsg;
 import io.raftpool.consensus.proto.RemoveMemberMsg;
 import io.raftpool.consensus.proto.SetBackendStatusMsg;
@@ -59,6 +61,10 @@ public final class CommandCodec {
         } else if (command instanceof Escalate c) {
             b.setEscalate(EscalateMsg.newBuilder().setMemberId(c.memberId()).setTerm(c.term())
                     .setAtMillis(c.atMillis()));
+        } else if (command instanceof FailoverVote c) {
+            b.setFailoverVote(FailoverVoteMsg.newBuilder().setMemberId(c.memberId()).setNodeId(c.nodeId())
+                    .setVotesNeeded(c.votesNeeded()).setCountRepeats(c.countRepeats())
+                    .setWindowMillis(c.windowMillis()).setReason(c.reason()).setAtMillis(c.atMillis()));
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -120,6 +126,11 @@ public final class CommandCodec {
             case ESCALATE -> {
                 EscalateMsg m = e.getEscalate();
                 yield new Escalate(m.getMemberId(), m.getTerm(), m.getAtMillis());
+            }
+            case FAILOVER_VOTE -> {
+                FailoverVoteMsg m = e.getFailoverVote();
+                yield new FailoverVote(m.getMemberId(), m.getNodeId(), m.getVotesNeeded(), m.getCountRepeats(),
+                        m.getWindowMillis(), m.getReason(), m.getAtMillis());
             }
             case COMMAND_NOT_SET -> throw new UnreadableCommandException(e.getWriterVersion() > FormatVersion.CURRENT
                     ? "a command this raftpool does not know, written by format version " + e.getWriterVersion()

@@ -7,6 +7,8 @@ import io.raftpool.consensus.FailoverKind;
 import io.raftpool.consensus.FailoverOperation;
 import io.raftpool.consensus.FailoverPhase;
 import io.raftpool.consensus.Member;
+import io.raftpool.consensus.MemberStatus;
+import io.raftpool.consensus.Vote;
 import io.raftpool.consensus.NodeRole;
 import io.raftpool.consensus.NodeStatus;
 import io.raftpool.consensus.UnreadableCommandException;
@@ -16,6 +18,8 @@ import io.raftpool.consensus.proto.FailoverKindMsg;
 import io.raftpool.consensus.proto.FailoverOperationMsg;
 import io.raftpool.consensus.proto.FailoverPhaseMsg;
 import io.raftpool.consensus.proto.MemberMsg;
+import io.raftpool.consensus.proto.MemberStatusMsg;
+import io.raftpool.consensus.proto.VoteMsg;
 import io.raftpool.consensus.proto.NodeRoleMsg;
 import io.raftpool.consensus.proto.NodeStatusMsg;
 import java.time.Instant;
@@ -55,12 +59,25 @@ final class ProtoValues {
     static MemberMsg toMsg(Member m) {
         return MemberMsg.newBuilder().setId(m.id()).setHost(m.host()).setRaftPort(m.raftPort())
                 .setProxyPort(m.proxyPort()).setAlive(m.alive()).setLastSeenMillis(m.lastSeen().toEpochMilli())
-                .build();
+                .setStatus(MemberStatusMsg.valueOf("MEMBER_STATUS_" + m.status().name()))
+                .setPriority(m.priority()).putAllFingerprint(m.fingerprint()).build();
     }
 
     static Member fromMsg(MemberMsg m) {
-        return new Member(m.getId(), m.getHost(), m.getRaftPort(), m.getProxyPort(), m.getAlive(),
-                instant(m.getLastSeenMillis()));
+        MemberStatus status = m.getStatus() == MemberStatusMsg.MEMBER_STATUS_UNSPECIFIED
+                ? (m.getAlive() ? MemberStatus.ALIVE : MemberStatus.LOST)
+                : known(MemberStatus.class, m.getStatus(), "MEMBER_STATUS_", "member status");
+        return new Member(m.getId(), m.getHost(), m.getRaftPort(), m.getProxyPort(), m.getPriority(), status,
+                m.getFingerprintMap(), instant(m.getLastSeenMillis()));
+    }
+
+    static VoteMsg toMsg(Vote v) {
+        return VoteMsg.newBuilder().setMemberId(v.memberId()).setNodeId(v.nodeId())
+                .setAtMillis(v.at().toEpochMilli()).build();
+    }
+
+    static Vote fromMsg(VoteMsg m) {
+        return new Vote(m.getMemberId(), m.getNodeId(), instant(m.getAtMillis()));
     }
 
     static EscalationMsg toMsg(Escalation e) {

@@ -180,6 +180,16 @@ public final class RatisNode implements AutoCloseable {
                 .map(f -> Duration.ofMillis(f.getLastRpcElapsedTimeMs()));
     }
 
+    /** Asks the leader to hand leadership to that member; completes once it has (or fails). */
+    public CompletableFuture<Void> transferLeadership(int memberId, Duration timeout) {
+        return call("leadership transfer to member " + memberId, answered -> {
+            RaftClientReply reply = client.admin().transferLeadership(RatisIds.peerId(memberId), timeout.toMillis());
+            answered.run();
+            checked(reply);
+            return null;
+        });
+    }
+
     @Override
     public void close() {
         calls.shutdownNow();

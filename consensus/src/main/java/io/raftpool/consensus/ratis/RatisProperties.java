@@ -35,8 +35,10 @@ final class RatisProperties {
 
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, duration(s.electionTimeoutMin()));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, duration(s.electionTimeoutMax()));
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, duration(s.electionTimeoutMin()));
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, duration(s.electionTimeoutMax()));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p,
+                duration(s.electionTimeoutMin().plus(s.firstElectionDelay())));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p,
+                duration(s.electionTimeoutMax().plus(s.firstElectionDelay())));
         RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, duration(LEADER_STEP_DOWN_WAIT));
 
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
