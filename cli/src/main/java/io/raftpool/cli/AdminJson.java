@@ -1,6 +1,9 @@
 package io.raftpool.cli;
 
+import io.raftpool.watchdog.admin.ClusterEvent;
 import io.raftpool.watchdog.admin.HealthCheckInfo;
+import io.raftpool.watchdog.admin.WatchdogInfo;
+import io.raftpool.watchdog.admin.WatchdogMember;
 import io.raftpool.watchdog.admin.NodeInfo;
 import io.raftpool.watchdog.admin.ProcessInfo;
 import java.util.LinkedHashMap;
@@ -71,6 +74,58 @@ final class AdminJson {
         m.put("last_successful_health_check", h.lastSuccessfulHealthCheck());
         m.put("last_skip_health_check", h.lastSkipHealthCheck());
         m.put("last_failed_health_check", h.lastFailedHealthCheck());
+        return m;
+    }
+
+    static Map<String, Object> watchdog(WatchdogInfo w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total_nodes", w.totalNodes());
+        m.put("remote_nodes", w.remoteNodes());
+        m.put("member_remote_nodes", w.memberRemoteNodes());
+        m.put("alive_remote_nodes", w.aliveRemoteNodes());
+        m.put("nodes_required_for_quorum", w.nodesRequiredForQuorum());
+        m.put("quorum_status", w.quorumStatus());
+        m.put("quorum_state", w.quorumState());
+        m.put("quorum_nodes", w.quorumNodes());
+        m.put("local_escalated", w.localEscalated());
+        m.put("leader_node_name", w.leaderNodeName());
+        m.put("leader_host_name", w.leaderHostName());
+        m.put("leader_id", w.leaderId());
+        m.put("raft_term", w.raftTerm());
+        m.put("commit_index", w.commitIndex());
+        m.put("applied_index", w.appliedIndex());
+        m.put("local_node_id", w.localNodeId());
+        m.put("escalated_member", w.escalatedMember());
+        m.put("escalation_term", w.escalationTerm());
+        m.put("members", w.members().stream().map(AdminJson::member).toList());
+        return m;
+    }
+
+    private static Map<String, Object> member(WatchdogMember w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", w.id());
+        m.put("node_name", w.nodeName());
+        m.put("host_name", w.hostName());
+        m.put("delegate_ip", w.delegateIp());
+        m.put("pgpool_port", w.pgpoolPort());
+        m.put("wd_port", w.wdPort());
+        m.put("priority", w.priority());
+        m.put("status", w.status());
+        m.put("status_name", w.statusName());
+        m.put("membership_status", w.membershipStatus());
+        m.put("membership_status_name", w.membershipStatusName());
+        m.put("local", w.local());
+        m.put("escalated", w.escalated());
+        m.put("silence_millis", w.silenceMillis());
+        return m;
+    }
+
+    static Map<String, Object> event(ClusterEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at_millis", e.at().toEpochMilli());
+        m.put("kind", e.kind());
+        m.put("message", e.message());
+        m.put("term", e.term());
         return m;
     }
 }

@@ -162,6 +162,7 @@ final class StartCommand implements Callable<Integer> {
         Thread smart = new Thread(() -> {
             LOG.info("smart shutdown: no new clients; waiting for {} session(s) to end",
                     daemon.proxy().context().sessions().sessions().size());
+            daemon.leaveCluster();
             daemon.proxy().stopListening();
             while (!daemon.proxy().context().sessions().sessions().isEmpty()) {
                 try {

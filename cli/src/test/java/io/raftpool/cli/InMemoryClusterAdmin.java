@@ -79,6 +79,30 @@ final class InMemoryClusterAdmin implements ClusterAdmin {
         return List.of(STATS0, STATS1);
     }
 
+    static final io.raftpool.watchdog.admin.WatchdogInfo WATCHDOG = new io.raftpool.watchdog.admin.WatchdogInfo(3, 2,
+            2, 1, 2, 0, "QUORUM IS ON THE EDGE", List.of(0, 2), true, "pool0:9999 Linux pool0", "pool0", 0, 7, 42, 41,
+            0, 0, 7, List.of(
+                    new io.raftpool.watchdog.admin.WatchdogMember(0, "pool0:9999 Linux pool0", "pool0", "10.0.0.100",
+                            9999, 9000, 3, 4, "LEADER", 0, "MEMBER", true, true, -1),
+                    new io.raftpool.watchdog.admin.WatchdogMember(1, "pool1:9999 Linux pool1", "pool1", "10.0.0.100",
+                            9999, 9000, 1, 8, "LOST", 0, "MEMBER", false, false, 31000)));
+
+    /** Events a watch receives at once, after which the watch ends (the member "goes away"). */
+    final List<io.raftpool.watchdog.admin.ClusterEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public io.raftpool.watchdog.admin.WatchdogInfo watchdogInfo() {
+        calls.add("watchdogInfo");
+        return WATCHDOG;
+    }
+
+    @Override
+    public AutoCloseable watch(java.util.function.Consumer<io.raftpool.watchdog.admin.ClusterEvent> listener) {
+        calls.add("watch");
+        events.forEach(listener);
+        return () -> { };
+    }
+
     private CompletableFuture<String> command(String call, String message) {
         calls.add(call);
         if (refusal != null) {

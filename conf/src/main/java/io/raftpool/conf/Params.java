@@ -164,10 +164,10 @@ public final class Params {
     public static final ParamDef<String> HEALTH_CHECK_DATABASE = register(string("health_check_database", "postgres", RELOAD, SUPPORTED).perNode(MAX_BACKENDS));
 
     // Failover and failback
-    public static final ParamDef<Boolean> FAILOVER_WHEN_QUORUM_EXISTS = register(bool("failover_when_quorum_exists", true, RESTART, PLANNED));
-    public static final ParamDef<Boolean> FAILOVER_REQUIRE_CONSENSUS = register(bool("failover_require_consensus", true, RESTART, PLANNED));
-    public static final ParamDef<Boolean> ALLOW_MULTIPLE_FAILOVER_REQUESTS_FROM_NODE = register(bool("allow_multiple_failover_requests_from_node", false, RESTART, PLANNED));
-    public static final ParamDef<Boolean> ENABLE_CONSENSUS_WITH_HALF_VOTES = register(bool("enable_consensus_with_half_votes", false, RESTART, PLANNED));
+    public static final ParamDef<Boolean> FAILOVER_WHEN_QUORUM_EXISTS = register(bool("failover_when_quorum_exists", true, RESTART, SUPPORTED));
+    public static final ParamDef<Boolean> FAILOVER_REQUIRE_CONSENSUS = register(bool("failover_require_consensus", true, RESTART, SUPPORTED));
+    public static final ParamDef<Boolean> ALLOW_MULTIPLE_FAILOVER_REQUESTS_FROM_NODE = register(bool("allow_multiple_failover_requests_from_node", false, RESTART, SUPPORTED));
+    public static final ParamDef<Boolean> ENABLE_CONSENSUS_WITH_HALF_VOTES = register(bool("enable_consensus_with_half_votes", false, RESTART, SUPPORTED));
     public static final ParamDef<Boolean> FAILOVER_ON_BACKEND_ERROR = register(bool("failover_on_backend_error", true, RELOAD, SUPPORTED).aliases("fail_over_on_backend_error"));
     public static final ParamDef<Boolean> FAILOVER_ON_BACKEND_SHUTDOWN = register(bool("failover_on_backend_shutdown", false, RELOAD, SUPPORTED));
     public static final ParamDef<Boolean> DETACH_FALSE_PRIMARY = register(bool("detach_false_primary", false, RELOAD, SUPPORTED));
@@ -188,18 +188,18 @@ public final class Params {
 
     // Watchdog
     public static final ParamDef<Boolean> WD_REMOVE_SHUTDOWN_NODES = register(bool("wd_remove_shutdown_nodes", false, RELOAD, PLANNED));
-    public static final ParamDef<Boolean> USE_WATCHDOG = register(bool("use_watchdog", false, RESTART, PLANNED));
+    public static final ParamDef<Boolean> USE_WATCHDOG = register(bool("use_watchdog", false, RESTART, SUPPORTED));
     public static final ParamDef<Boolean> CLEAR_MEMQCACHE_ON_ESCALATION = register(bool("clear_memqcache_on_escalation", true, RELOAD, UNSUPPORTED).note("raftpool has no query cache"));
-    public static final ParamDef<String> WD_ESCALATION_COMMAND = register(string("wd_escalation_command", "", RELOAD, PLANNED));
-    public static final ParamDef<String> WD_DE_ESCALATION_COMMAND = register(string("wd_de_escalation_command", "", RELOAD, PLANNED));
+    public static final ParamDef<String> WD_ESCALATION_COMMAND = register(string("wd_escalation_command", "", RELOAD, SUPPORTED));
+    public static final ParamDef<String> WD_DE_ESCALATION_COMMAND = register(string("wd_de_escalation_command", "", RELOAD, SUPPORTED));
     public static final ParamDef<String> TRUSTED_SERVERS = register(string("trusted_servers", "", RESTART, PLANNED));
-    public static final ParamDef<String> DELEGATE_IP = register(string("delegate_IP", "", RESTART, PLANNED));
+    public static final ParamDef<String> DELEGATE_IP = register(string("delegate_IP", "", RESTART, SUPPORTED));
     public static final ParamDef<String> PING_PATH = register(string("ping_path", "/bin", RESTART, PLANNED));
-    public static final ParamDef<String> IF_CMD_PATH = register(string("if_cmd_path", "/sbin", RESTART, PLANNED));
-    public static final ParamDef<String> IF_UP_CMD = register(string("if_up_cmd", "/usr/bin/sudo /sbin/ip addr add $_IP_$/24 dev eth0 label eth0:0", RESTART, PLANNED));
-    public static final ParamDef<String> IF_DOWN_CMD = register(string("if_down_cmd", "/usr/bin/sudo /sbin/ip addr del $_IP_$/24 dev eth0", RESTART, PLANNED));
-    public static final ParamDef<String> ARPING_PATH = register(string("arping_path", "/usr/sbin", RESTART, PLANNED));
-    public static final ParamDef<String> ARPING_CMD = register(string("arping_cmd", "/usr/bin/sudo /usr/sbin/arping -U $_IP_$ -w 1 -I eth0", RESTART, PLANNED));
+    public static final ParamDef<String> IF_CMD_PATH = register(string("if_cmd_path", "/sbin", RESTART, SUPPORTED));
+    public static final ParamDef<String> IF_UP_CMD = register(string("if_up_cmd", "/usr/bin/sudo /sbin/ip addr add $_IP_$/24 dev eth0 label eth0:0", RESTART, SUPPORTED));
+    public static final ParamDef<String> IF_DOWN_CMD = register(string("if_down_cmd", "/usr/bin/sudo /sbin/ip addr del $_IP_$/24 dev eth0", RESTART, SUPPORTED));
+    public static final ParamDef<String> ARPING_PATH = register(string("arping_path", "/usr/sbin", RESTART, SUPPORTED));
+    public static final ParamDef<String> ARPING_CMD = register(string("arping_cmd", "/usr/bin/sudo /usr/sbin/arping -U $_IP_$ -w 1 -I eth0", RESTART, SUPPORTED));
     public static final ParamDef<String> WD_LIFECHECK_QUERY = register(string("wd_lifecheck_query", "SELECT 1", RESTART, PLANNED));
     public static final ParamDef<String> WD_LIFECHECK_DBNAME = register(string("wd_lifecheck_dbname", "template1", RELOAD, PLANNED));
     public static final ParamDef<String> WD_LIFECHECK_USER = register(string("wd_lifecheck_user", "nobody", RELOAD, PLANNED));
@@ -207,9 +207,9 @@ public final class Params {
     public static final ParamDef<String> WD_AUTHKEY = register(string("wd_authkey", "", RELOAD, PLANNED).secret());
     public static final ParamDef<List<String>> WD_MONITORING_INTERFACES_LIST = register(list("wd_monitoring_interfaces_list", ",", "", RESTART, UNSUPPORTED).note("raftpool detects isolation through quorum and trusted_servers"));
     public static final ParamDef<Integer> WD_PORT = register(integer("wd_port", 9000, 1024, 65535, RELOAD, SUPPORTED).indexed(MAX_WATCHDOG_NODES));
-    public static final ParamDef<Integer> PGPOOL_PORT = register(integer("pgpool_port", 9999, 1024, 65535, RELOAD, PLANNED).indexed(MAX_WATCHDOG_NODES));
-    public static final ParamDef<String> HOSTNAME = register(string("hostname", "localhost", RELOAD, PLANNED).indexed(MAX_WATCHDOG_NODES));
-    public static final ParamDef<Integer> WD_PRIORITY = register(integer("wd_priority", 1, 0, Integer.MAX_VALUE, RESTART, PLANNED));
+    public static final ParamDef<Integer> PGPOOL_PORT = register(integer("pgpool_port", 9999, 1024, 65535, RELOAD, SUPPORTED).indexed(MAX_WATCHDOG_NODES));
+    public static final ParamDef<String> HOSTNAME = register(string("hostname", "localhost", RELOAD, SUPPORTED).indexed(MAX_WATCHDOG_NODES));
+    public static final ParamDef<Integer> WD_PRIORITY = register(integer("wd_priority", 1, 0, Integer.MAX_VALUE, RESTART, SUPPORTED));
     public static final ParamDef<Duration> WD_INTERVAL = register(time("wd_interval", TimeBase.SECONDS, 10, 0, Integer.MAX_VALUE, RESTART, PLANNED));
     public static final ParamDef<Duration> WD_LOST_NODE_REMOVAL_TIMEOUT = register(time("wd_lost_node_removal_timeout", TimeBase.SECONDS, 0, 0, Integer.MAX_VALUE, RELOAD, PLANNED));
     public static final ParamDef<Duration> WD_NO_SHOW_NODE_REMOVAL_TIMEOUT = register(time("wd_no_show_node_removal_timeout", TimeBase.SECONDS, 0, 0, Integer.MAX_VALUE, RELOAD, PLANNED));
@@ -306,4 +306,5 @@ public final class Params {
     // raftpool's own parameters, written like Pgpool-II's
     public static final ParamDef<Duration> FAILOVER_COMMAND_TIMEOUT = register(time("failover_command_timeout", TimeBase.SECONDS, 300, 0, Integer.MAX_VALUE, RELOAD, SUPPORTED).note("how long failover_command, follow_primary_command and failback_command may run before they are killed; 0 for no limit"));
     public static final ParamDef<String> RAFT_STORAGE_DIR = register(string("raft_storage_dir", "", RESTART, SUPPORTED).note("where the Raft log and snapshots are kept; empty: raftpool_raft in logdir"));
+    public static final ParamDef<Duration> RAFT_ELECTION_TIMEOUT = register(time("raft_election_timeout", TimeBase.MILLISECONDS, 500, 100, 60000, RESTART, SUPPORTED).note("how long a watchdog member waits without hearing the Raft leader before it stands for election (randomised up to twice this); the leader gives the delegate IP up after three quarters of it without a quorum"));
 }

@@ -154,14 +154,14 @@ class ConfigLoaderTest {
         LoadResult r = ConfFiles.load(dir,
                 "memory_cache_enabled = on",
                 "insert_lock = on",
-                "delegate_IP = '10.0.0.9'",
-                "wd_priority = 3");
+                "wd_life_point = 5",
+                "wd_interval = 3");
         assertTrue(r.ok());
         String text = ConfFiles.problems(r, dir);
         assertTrue(text.contains("pgpool.conf:1: WARNING: parameter \"memory_cache_enabled\": is not supported by "
                 + "raftpool and has no effect (raftpool has no query cache)"), text);
         assertFalse(text.contains("insert_lock"), "set to its default, so harmless: " + text);
-        assertTrue(text.contains("WARNING: accepted, but not acted on by this raftpool build yet: delegate_IP, wd_priority"),
+        assertTrue(text.contains("WARNING: accepted, but not acted on by this raftpool build yet: wd_interval, wd_life_point"),
                 text);
     }
 

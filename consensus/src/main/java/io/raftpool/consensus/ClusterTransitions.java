@@ -53,7 +53,8 @@ public final class ClusterTransitions {
         } else if (command instanceof UpdateOperation c) {
             return updateRejection(state, c);
         } else if (command instanceof UpsertMember c) {
-            return c.member().id() < 0 ? "member id " + c.member().id() + " is negative" : null;
+            return c.member().id() < 0 ? "member id " + c.member().id() + " is negative"
+                    : fingerprintRejection(state, c.member());
         } else if (command instanceof RemoveMember) {
             return null;
         } else if (command instanceof Escalate c) {
@@ -163,6 +164,34 @@ public final class ClusterTransitions {
             // Raft elects one leader per term: two members escalating under one term is a bug, not a race.
             return "member " + c.memberId() + " escalates under term " + c.term() + ", which member "
                     + current.memberId() + " already holds";
+        }
+        return null;
+    }
+
+    /**
+     * A member joining (ALIVE) must share every setting of its fingerprint with the other ALIVE members: the
+     * first difference, in name order, is the reason it is refused.
+     */
+    private static String fingerprintRejection(ClusterState state, Member joining) {
+        if (!joining.alive() || joining.fingerprint().isEmpty()) {
+            return null;
+        }
+        for (Member other : state.members().values()) {
+            if (other.id() == joining.id() || !other.alive() || other.fingerprint().isEmpty()) {
+                continue;
+            }
+            Set<String> names = new java.util.TreeSet<>(joining.fingerprint().keySet());
+            names.addAll(other.fingerprint().keySet());
+            for (String name : names) {
+                String mine = joining.fingerprint().getOrDefault(name, "(not set)");
+                String theirs = other.fingerprint().getOrDefault(name, "(not set)");
+                if (!mine.equals(theirs)) {
+                    return "member " + joining.id() + "'s configuration differs from member " + other.id()
+                            + "'s: " + name + " is '" + mine + "' on member " + joining.id() + " but '" + theirs
+                            + "' on member " + other.id() + " (backends, watchdog members, delegate_IP and the"
+                            + " consensus settings must be the same on every member)";
+                }
+            }
         }
         return null;
     }

@@ -193,6 +193,20 @@ class ClusterTransitionsTest {
     }
 
     @Test
+    void aMemberWithAnotherConfigurationIsRefused() {
+        apply(new UpsertMember(Fixtures.member(0)));
+        Member odd = new Member(1, "pgpool1.test", 9001, 9999, 1, MemberStatus.ALIVE,
+                java.util.Map.of("backends", "b0:5432", "delegate_IP", "10.0.0.200"), Instant.ofEpochMilli(T0));
+        assertEquals("member 1's configuration differs from member 0's: delegate_IP is '10.0.0.200' on member 1"
+                + " but '10.0.0.100' on member 0 (backends, watchdog members, delegate_IP and the consensus settings"
+                + " must be the same on every member)", rejection(new UpsertMember(odd)));
+        // Once member 0 has shut down, the cluster takes the new configuration.
+        apply(new UpsertMember(Fixtures.member(0).withStatus(MemberStatus.SHUTDOWN, Instant.ofEpochMilli(T0))));
+        apply(new UpsertMember(odd));
+        assertEquals(odd, state.members().get(1));
+    }
+
+    @Test
     void failoverStartsOnceEnoughMembersVote() {
         apply(Fixtures.threeBackends());
         apply(vote(0, 1, T0));

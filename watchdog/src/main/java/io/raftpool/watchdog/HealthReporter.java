@@ -25,17 +25,30 @@ final class HealthReporter implements HealthObserver {
     private final RaftNode raft;
     private final Supplier<Config> config;
     private final String self;
+    private final ViewBridge view;
+    private final ClusterEvents events;
     private volatile HealthChecker healthChecker;
 
-    HealthReporter(RaftNode raft, Supplier<Config> config, String self) {
+    HealthReporter(RaftNode raft, Supplier<Config> config, String self, ViewBridge view, ClusterEvents events) {
         this.raft = raft;
         this.config = config;
         this.self = self;
+        this.view = view;
+        this.events = events;
     }
 
     @Override
     public void nodeUnreachable(int nodeId, String reason) {
         requestFailover(nodeId, reason);
+    }
+
+    /** A node this instance quarantined answers again: it routes to it again (Pgpool-II's local failback). */
+    @Override
+    public void nodeReachable(int nodeId) {
+        if (view.release(nodeId)) {
+            events.publish(ClusterEvents.Kind.QUARANTINE, "node " + nodeId + " answers again: out of quarantine on "
+                    + self, raft.currentTerm());
+        }
     }
 
     /**
@@ -68,12 +81,61 @@ final class HealthReporter implements HealthObserver {
         if (b == null || b.status() == NodeStatus.DOWN) {
             return;
         }
+        Config c = config.get();
+        boolean watchdog = c.get(Params.USE_WATCHDOG) && c.watchdogNodes().size() > 1;
+        if (watchdog && c.get(Params.FAILOVER_REQUIRE_CONSENSUS)) {
+            int needed = votesNeeded(c);
+            LOG.warn("voting for the failover of node {} ({} votes needed): {}", nodeId, needed, reason);
+            raft.submit(new ClusterCommand.FailoverVote(c.nodeId(), nodeId, needed,
+                    c.get(Params.ALLOW_MULTIPLE_FAILOVER_REQUESTS_FROM_NODE), voteWindow(c, nodeId).toMillis(),
+                    reason, System.currentTimeMillis())).whenComplete((s, e) -> {
+                        if (e != null) {
+                            quarantine(nodeId, "the vote was not recorded (" + e.getMessage() + ")");
+                        } else if (s.backends().get(nodeId).status() != NodeStatus.DOWN
+                                && s.unfinished().map(op -> op.nodeId() != nodeId).orElse(true)) {
+                            long votes = s.votes().stream().filter(v -> v.nodeId() == nodeId)
+                                    .map(v -> v.memberId()).distinct().count();
+                            quarantine(nodeId, "no consensus yet (" + votes + " of " + needed + " members)");
+                        }
+                    });
+            return;
+        }
         LOG.warn("requesting failover of node {}: {}", nodeId, reason);
         raft.submit(new ClusterCommand.StartOperation(FailoverKind.FAILOVER, nodeId, -1, self + ": " + reason,
                 System.currentTimeMillis())).whenComplete((s, e) -> {
                     if (e != null) {
                         LOG.info("failover request for node {} not recorded: {}", nodeId, e.getMessage());
+                        if (watchdog) {
+                            quarantine(nodeId, "no quorum to record the failover (" + e.getMessage() + ")");
+                        }
                     }
                 });
+    }
+
+    /**
+     * Pgpool-II 4.3's rule: a majority of the configured members; with enable_consensus_with_half_votes and an
+     * even count, half of them.
+     */
+    static int votesNeeded(Config c) {
+        int members = Math.max(1, c.watchdogNodes().size());
+        boolean half = c.get(Params.ENABLE_CONSENSUS_WITH_HALF_VOTES) && members % 2 == 0;
+        return half ? members / 2 : members / 2 + 1;
+    }
+
+    /** How long a vote counts: long enough for every member's health check to have found the failure too. */
+    private static java.time.Duration voteWindow(Config c, int nodeId) {
+        var hc = c.healthCheck(nodeId);
+        java.time.Duration oneCheck = hc.period().plus(hc.retryDelay().plus(hc.timeout()).multipliedBy(hc.maxRetries() + 1));
+        java.time.Duration window = oneCheck.multipliedBy(3);
+        return window.compareTo(java.time.Duration.ofSeconds(15)) < 0 ? java.time.Duration.ofSeconds(15) : window;
+    }
+
+    /** Without a decision, this instance alone stops routing to the node until it answers again. */
+    private void quarantine(int nodeId, String why) {
+        if (view.quarantine(nodeId)) {
+            LOG.warn("node {} is quarantined on this instance: {}", nodeId, why);
+            events.publish(ClusterEvents.Kind.QUARANTINE, "node " + nodeId + " quarantined on " + self + ": " + why,
+                    raft.currentTerm());
+        }
     }
 }

@@ -47,6 +47,8 @@ final class LocalAdmin implements ClusterAdmin {
     private final HealthChecker health;
     private final Reloader reloader;
     private final Consumer<StopMode> stopper;
+    private final WatchdogStatus watchdogStatus;
+    private final ClusterEvents events;
     /** Admin calls wait here for their operation, not on the common pool the rest of raftpool uses. */
     private final ExecutorService waits = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "raftpool-admin-wait");
@@ -55,7 +57,9 @@ final class LocalAdmin implements ClusterAdmin {
     });
 
     LocalAdmin(RaftNode raft, ProxyServer proxy, HealthChecker health, Reloader reloader,
-            Consumer<StopMode> stopper) {
+            Consumer<StopMode> stopper, WatchdogStatus watchdogStatus, ClusterEvents events) {
+        this.watchdogStatus = watchdogStatus;
+        this.events = events;
         this.raft = raft;
         this.proxy = proxy;
         this.health = health;
@@ -209,5 +213,15 @@ final class LocalAdmin implements ClusterAdmin {
 
     private static String time(Instant t) {
         return t == null ? "" : TIME.format(t);
+    }
+
+    @Override
+    public io.raftpool.watchdog.admin.WatchdogInfo watchdogInfo() {
+        return watchdogStatus.info();
+    }
+
+    @Override
+    public AutoCloseable watch(Consumer<io.raftpool.watchdog.admin.ClusterEvent> listener) {
+        return events.subscribe(listener);
     }
 }

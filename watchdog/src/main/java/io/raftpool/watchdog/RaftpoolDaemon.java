@@ -55,6 +55,8 @@ public final class RaftpoolDaemon implements AutoCloseable {
     private final HealthChecker health;
     private final ClusterAdmin admin;
     private final AdminServer adminServer;
+    private final ClusterEvents events;
+    private volatile Watchdog watchdog;
     private final java.util.concurrent.ScheduledExecutorService background =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "raftpool-background");
@@ -63,7 +65,8 @@ public final class RaftpoolDaemon implements AutoCloseable {
             });
 
     private RaftpoolDaemon(Config config, ProxyServer proxy, RaftNode raft, FailoverExecutor executor,
-            HealthChecker health, ClusterAdmin admin, AdminServer adminServer) {
+            HealthChecker health, ClusterAdmin admin, AdminServer adminServer, ClusterEvents events) {
+        this.events = events;
         this.adminServer = adminServer;
         this.config = config;
         this.proxy = proxy;
@@ -87,13 +90,15 @@ public final class RaftpoolDaemon implements AutoCloseable {
         AtomicReference<PoolClientAuthentication> auth = new AtomicReference<>(authFor.apply(config));
         PasswordSource passwords = (user, configured) -> auth.get().credentialsFor(user, configured);
         ProxyServer proxy = ProxyServer.create(config, auth.get(), passwords);
-        Holder holder = new Holder(new ViewBridge(cfg, proxy));
+        ClusterEvents events = new ClusterEvents();
+        Holder holder = new Holder(new ViewBridge(cfg, proxy), events);
         try {
             Path storage = storageDir(config);
             if (discardStatus) {
                 deleteRecursively(storage);
             }
             RaftNode raft = RaftNode.start(settings(config, storage), holder, holder);
+            holder.raft = raft;
             CommandRunner runner = new CommandRunner();
             NodeProbe probe = nodeId -> proxy.view().current().node(nodeId)
                     .map(n -> proxy.replicationMonitor().inRecovery(n).join()).orElse(Optional.empty());
@@ -107,18 +112,37 @@ public final class RaftpoolDaemon implements AutoCloseable {
                         }
                     });
             FailoverExecutor executor = new FailoverExecutor(raft, cfg, runner, probe, sql);
-            HealthReporter reporter = new HealthReporter(raft, cfg, "node " + config.nodeId());
+            HealthReporter reporter = new HealthReporter(raft, cfg, "member " + config.nodeId(), holder.bridge, events);
             HealthChecker health = new HealthChecker(proxy.transport(), proxy.backgroundLoop(), config, proxy.view(),
                     passwords, reporter);
             reporter.healthChecker(health);
             proxy.context().healthObserver(reporter);
             Reloader reloader = new Reloader(current, auth, authFor, proxy, health, holder.bridge, raft);
-            LocalAdmin admin = new LocalAdmin(raft, proxy, health, reloader, stopper);
+            WatchdogStatus watchdogStatus = new WatchdogStatus(raft, cfg);
+            LocalAdmin admin = new LocalAdmin(raft, proxy, health, reloader, stopper, watchdogStatus, events);
             AdminServer adminServer = new AdminServer(admin, pcpUsers, config.get(Params.PCP_LISTEN_ADDRESSES),
                     config.get(Params.PCP_PORT)).start();
-            RaftpoolDaemon daemon = new RaftpoolDaemon(config, proxy, raft, executor, health, admin, adminServer);
+            RaftpoolDaemon daemon = new RaftpoolDaemon(config, proxy, raft, executor, health, admin, adminServer,
+                    events);
             holder.bridge.apply(caughtUp(raft));
             holder.daemon = daemon;
+            if (config.get(Params.USE_WATCHDOG)) {
+                try {
+                    daemon.watchdog = Watchdog.start(cfg, raft, events, runner);
+                    watchdogStatus.watchdog(daemon.watchdog);
+                } catch (IllegalStateException e) {
+                    daemon.close();
+                    throw new IOException(e.getMessage(), e);
+                }
+                long[] ticks = {0};
+                daemon.background.scheduleWithFixedDelay(() -> {
+                    Watchdog w = daemon.watchdog;
+                    if (w != null) {
+                        w.tick(ticks[0]++);
+                    }
+                }, 100, 100,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             if (raft.isLeader()) {
                 holder.leaderReady(raft.currentTerm());
             }
@@ -155,14 +179,19 @@ public final class RaftpoolDaemon implements AutoCloseable {
     /** Routes Raft callbacks to the proxy view, and to the daemon once it exists. */
     private static final class Holder implements LeadershipListener, StateListener {
         final ViewBridge bridge;
+        final ClusterEvents events;
+        volatile RaftNode raft;
         volatile RaftpoolDaemon daemon;
+        private ClusterState previous = ClusterState.empty();
 
-        Holder(ViewBridge bridge) {
+        Holder(ViewBridge bridge, ClusterEvents events) {
             this.bridge = bridge;
+            this.events = events;
         }
 
         @Override
         public void restored(ClusterState state) {
+            previous = state;
             bridge.apply(state);
         }
 
@@ -170,6 +199,10 @@ public final class RaftpoolDaemon implements AutoCloseable {
         public void leaderReady(long term) {
             RaftpoolDaemon d = daemon;
             if (d != null) {
+                Watchdog w = d.watchdog;
+                if (w != null) {
+                    w.leaderReady();
+                }
                 d.background.execute(d::onLeaderReady);
             }
         }
@@ -182,6 +215,9 @@ public final class RaftpoolDaemon implements AutoCloseable {
         @Override
         public void applied(ClusterState state, ClusterCommand command) {
             bridge.apply(state);
+            RaftNode r = raft;
+            StateEvents.publish(events, previous, state, command, r == null ? 0 : r.currentTerm());
+            previous = state;
             RaftpoolDaemon d = daemon;
             if (d != null && command instanceof ClusterCommand.StartOperation) {
                 state.unfinished().ifPresent(d.executor::operationRequested);
@@ -237,8 +273,15 @@ public final class RaftpoolDaemon implements AutoCloseable {
         StringBuilder seed = new StringBuilder("raftpool");
         peers.forEach((id, a) -> seed.append("|wd").append(id).append('=').append(a.getHostString()).append(':')
                 .append(a.getPort()));
-        return new RaftSettings(storage, config.nodeId(), peers, seed.toString(), Duration.ofMillis(300),
-                Duration.ofMillis(600), Duration.ofSeconds(10));
+        Duration election = config.get(Params.RAFT_ELECTION_TIMEOUT);
+        int priority = config.get(Params.WD_PRIORITY);
+        // wd_priority biases the first election only: a higher priority waits less before standing. Equal Ratis
+        // priorities keep a returning member from pulling leadership (and the delegate IP) back.
+        Duration firstElectionDelay = peers.size() < 2 ? Duration.ZERO
+                : priority == 0 ? election.multipliedBy(2) : election.dividedBy(priority);
+        return new RaftSettings(storage, config.nodeId(), peers, seed.toString(), election,
+                election.multipliedBy(2), Duration.ofSeconds(10), RaftSettings.DEFAULT_SNAPSHOT_THRESHOLD,
+                firstElectionDelay);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
@@ -260,8 +303,26 @@ public final class RaftpoolDaemon implements AutoCloseable {
         return proxy;
     }
 
+    /** The cluster's events as this instance sees them, for the admin API's watch. */
+    public ClusterEvents events() {
+        return events;
+    }
+
+    /**
+     * Gives the delegate IP up, records the shutdown and hands the Raft leadership over, before the proxy
+     * stops: the first step of every stop.
+     */
+    public void leaveCluster() {
+        Watchdog w = watchdog;
+        watchdog = null;
+        if (w != null) {
+            w.close();
+        }
+    }
+
     @Override
     public void close() {
+        leaveCluster();
         background.shutdownNow();
         adminServer.stop();
         health.close();

@@ -27,14 +27,39 @@ final class ViewBridge {
 
     private final Supplier<Config> config;
     private final ProxyServer proxy;
+    /** Nodes this instance alone stops routing to (no quorum or no consensus for their failover). */
+    private final java.util.Set<Integer> quarantined = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile ClusterState last;
 
     ViewBridge(Supplier<Config> config, ProxyServer proxy) {
         this.config = config;
         this.proxy = proxy;
     }
 
+    /** Quarantines a node locally; false if it already was. */
+    boolean quarantine(int nodeId) {
+        boolean added = quarantined.add(nodeId);
+        reapply();
+        return added;
+    }
+
+    /** Ends a local quarantine; false if the node was not quarantined. */
+    boolean release(int nodeId) {
+        boolean removed = quarantined.remove(nodeId);
+        reapply();
+        return removed;
+    }
+
+    private void reapply() {
+        ClusterState s = last;
+        if (s != null) {
+            apply(s);
+        }
+    }
+
     /** Applies a state; nodes that left the pool lose their cached connections. */
-    void apply(ClusterState state) {
+    synchronized void apply(ClusterState state) {
+        last = state;
         if (state.backends().isEmpty()) {
             return;
         }
@@ -47,7 +72,12 @@ final class ViewBridge {
                 before.node(b.id()).ifPresent(nodes::add);
                 continue;
             }
-            nodes.add(new BackendNode(b.id(), b.hostname(), b.port(), b.weight(), status(s.status()),
+            boolean local = quarantined.contains(b.id()) && (s.status() == NodeStatus.UP || s.status() == NodeStatus.WAITING);
+            if (!local) {
+                quarantined.remove(b.id()); // the cluster decided about it: the local quarantine ends
+            }
+            nodes.add(new BackendNode(b.id(), b.hostname(), b.port(), b.weight(),
+                    local ? BackendStatus.QUARANTINE : status(s.status()),
                     s.role() == NodeRole.PRIMARY ? BackendRole.PRIMARY : BackendRole.STANDBY, s.lastStatusChange()));
         }
         BackendView after = new BackendView(nodes);

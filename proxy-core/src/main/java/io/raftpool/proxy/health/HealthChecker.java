@@ -5,6 +5,7 @@ import io.raftpool.conf.BackendConfig;
 import io.raftpool.conf.Config;
 import io.raftpool.conf.HealthCheckConfig;
 import io.raftpool.proxy.BackendNode;
+import io.raftpool.proxy.BackendStatus;
 import io.raftpool.proxy.BackendViewHolder;
 import io.raftpool.proxy.PasswordSource;
 import io.raftpool.proxy.Transport;
@@ -82,7 +83,7 @@ public final class HealthChecker implements AutoCloseable {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         loop.execute(() -> {
             BackendNode node = view.current().node(nodeId).orElse(null);
-            if (closed || node == null || !node.status().isAttached()) {
+            if (closed || node == null || !(node.status().isAttached() || node.status() == BackendStatus.QUARANTINE)) {
                 stats.computeIfPresent(nodeId, (k, s) -> s.skipped(Instant.now()));
                 done.complete(false);
                 return;

@@ -128,6 +128,31 @@ public final class AdminClient implements AutoCloseable {
                 .toList());
     }
 
+    /** The watchdog cluster as the member called sees it. */
+    public WatchdogInfo watchdogInfo() {
+        return call(s -> AdminMessages.fromMessage(s.watchdogInfo(AdminProto.WatchdogInfoRequest.getDefaultInstance())));
+    }
+
+    /**
+     * Calls {@code listener} with each cluster event as it comes, for {@code duration} (forever when empty);
+     * throws an {@link AdminCallException} if the member goes away before.
+     */
+    public void watch(java.util.function.Consumer<ClusterEvent> listener, java.util.Optional<Duration> duration) {
+        AdminGrpc.AdminBlockingStub s = duration.map(d -> stub.withDeadlineAfter(d.toMillis(), TimeUnit.MILLISECONDS))
+                .orElse(stub);
+        try {
+            java.util.Iterator<AdminProto.ClusterEvent> events = s.watch(AdminProto.WatchRequest.getDefaultInstance());
+            while (events.hasNext()) {
+                listener.accept(AdminMessages.fromMessage(events.next()));
+            }
+        } catch (StatusRuntimeException e) {
+            if (duration.isPresent() && e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                return;
+            }
+            throw failure(e);
+        }
+    }
+
     /** Closes the connection. */
     @Override
     public void close() {

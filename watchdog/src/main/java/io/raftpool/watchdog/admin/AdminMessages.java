@@ -105,4 +105,48 @@ final class AdminMessages {
                     "unknown stop mode; it must be smart, fast or immediate");
         };
     }
+
+    static AdminProto.WatchdogInfoResponse toMessage(WatchdogInfo w) {
+        AdminProto.WatchdogInfoResponse.Builder b = AdminProto.WatchdogInfoResponse.newBuilder()
+                .setTotalNodes(w.totalNodes()).setRemoteNodes(w.remoteNodes())
+                .setMemberRemoteNodes(w.memberRemoteNodes()).setAliveRemoteNodes(w.aliveRemoteNodes())
+                .setNodesRequiredForQuorum(w.nodesRequiredForQuorum()).setQuorumStatus(w.quorumStatus())
+                .setQuorumState(text(w.quorumState())).addAllQuorumNodes(w.quorumNodes())
+                .setLocalEscalated(w.localEscalated()).setLeaderNodeName(text(w.leaderNodeName()))
+                .setLeaderHostName(text(w.leaderHostName())).setLeaderId(w.leaderId()).setRaftTerm(w.raftTerm())
+                .setCommitIndex(w.commitIndex()).setAppliedIndex(w.appliedIndex()).setLocalNodeId(w.localNodeId())
+                .setEscalatedMember(w.escalatedMember()).setEscalationTerm(w.escalationTerm());
+        for (WatchdogMember m : w.members()) {
+            b.addMembers(AdminProto.WatchdogMember.newBuilder().setId(m.id()).setNodeName(text(m.nodeName()))
+                    .setHostName(text(m.hostName())).setDelegateIp(text(m.delegateIp())).setPgpoolPort(m.pgpoolPort())
+                    .setWdPort(m.wdPort()).setPriority(m.priority()).setStatus(m.status())
+                    .setStatusName(text(m.statusName())).setMembershipStatus(m.membershipStatus())
+                    .setMembershipStatusName(text(m.membershipStatusName())).setLocal(m.local())
+                    .setEscalated(m.escalated()).setSilenceMillis(m.silenceMillis()));
+        }
+        return b.build();
+    }
+
+    static WatchdogInfo fromMessage(AdminProto.WatchdogInfoResponse m) {
+        return new WatchdogInfo(m.getTotalNodes(), m.getRemoteNodes(), m.getMemberRemoteNodes(),
+                m.getAliveRemoteNodes(), m.getNodesRequiredForQuorum(), m.getQuorumStatus(), m.getQuorumState(),
+                m.getQuorumNodesList(), m.getLocalEscalated(), m.getLeaderNodeName(), m.getLeaderHostName(),
+                m.getLeaderId(), m.getRaftTerm(), m.getCommitIndex(), m.getAppliedIndex(), m.getLocalNodeId(),
+                m.getEscalatedMember(), m.getEscalationTerm(), m.getMembersList().stream()
+                        .map(w -> new WatchdogMember(w.getId(), w.getNodeName(), w.getHostName(), w.getDelegateIp(),
+                                w.getPgpoolPort(), w.getWdPort(), w.getPriority(), w.getStatus(), w.getStatusName(),
+                                w.getMembershipStatus(), w.getMembershipStatusName(), w.getLocal(), w.getEscalated(),
+                                w.getSilenceMillis()))
+                        .toList());
+    }
+
+    static AdminProto.ClusterEvent toMessage(ClusterEvent e) {
+        return AdminProto.ClusterEvent.newBuilder().setAtMillis(e.at().toEpochMilli()).setKind(text(e.kind()))
+                .setMessage(text(e.message())).setTerm(e.term()).build();
+    }
+
+    static ClusterEvent fromMessage(AdminProto.ClusterEvent m) {
+        return new ClusterEvent(java.time.Instant.ofEpochMilli(m.getAtMillis()), m.getKind(), m.getMessage(),
+                m.getTerm());
+    }
 }

@@ -111,6 +111,34 @@ final class AdminService extends AdminGrpc.AdminImplBase {
         });
     }
 
+    @Override
+    public void watchdogInfo(AdminProto.WatchdogInfoRequest request,
+            StreamObserver<AdminProto.WatchdogInfoResponse> reply) {
+        answer(reply, () -> AdminMessages.toMessage(admin.watchdogInfo()));
+    }
+
+    /** Streams events until the caller cancels; a caller that reads too slowly loses events, never blocks us. */
+    @Override
+    public void watch(AdminProto.WatchRequest request, StreamObserver<AdminProto.ClusterEvent> reply) {
+        io.grpc.stub.ServerCallStreamObserver<AdminProto.ClusterEvent> stream =
+                (io.grpc.stub.ServerCallStreamObserver<AdminProto.ClusterEvent>) reply;
+        AutoCloseable subscription = admin.watch(e -> {
+            synchronized (stream) {
+                if (stream.isCancelled()) {
+                    throw new IllegalStateException("the watcher went away");
+                }
+                stream.onNext(AdminMessages.toMessage(e));
+            }
+        });
+        stream.setOnCancelHandler(() -> {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.debug("closing a watch: {}", e.toString());
+            }
+        });
+    }
+
     private static int nodeId(int id) {
         if (id < 0) {
             throw new AdminException(AdminException.Kind.INVALID, "invalid node id " + id + ": it cannot be negative");

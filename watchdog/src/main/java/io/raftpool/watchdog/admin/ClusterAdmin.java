@@ -37,6 +37,12 @@ public interface ClusterAdmin {
     /** The health-check statistics of every node (pcp_health_check_stats). */
     List<HealthCheckInfo> healthCheckStats();
 
+    /** The watchdog cluster as this member sees it (pcp_watchdog_info). */
+    WatchdogInfo watchdogInfo();
+
+    /** Calls {@code listener} with every cluster event from now on, until the returned handle is closed. */
+    AutoCloseable watch(java.util.function.Consumer<ClusterEvent> listener);
+
     /** pcp_stop_pgpool's modes. */
     enum StopMode { SMART, FAST, IMMEDIATE }
 }

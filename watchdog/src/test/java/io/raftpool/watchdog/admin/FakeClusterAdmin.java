@@ -78,6 +78,30 @@ final class FakeClusterAdmin implements ClusterAdmin {
         return stats;
     }
 
+    static final WatchdogInfo WATCHDOG = new WatchdogInfo(3, 2, 2, 1, 2, 0, "QUORUM IS ON THE EDGE", List.of(0, 2),
+            true, "pool0:9999 Linux pool0", "pool0", 0, 7, 42, 41, 0, 0, 7, List.of(
+                    new WatchdogMember(0, "pool0:9999 Linux pool0", "pool0", "10.0.0.100", 9999, 9000, 3, 4, "LEADER",
+                            0, "MEMBER", true, true, -1),
+                    new WatchdogMember(1, "pool1:9999 Linux pool1", "pool1", "10.0.0.100", 9999, 9000, 1, 8, "LOST",
+                            0, "MEMBER", false, false, 31000)));
+
+    final java.util.List<java.util.function.Consumer<ClusterEvent>> watchers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public WatchdogInfo watchdogInfo() {
+        calls.add("watchdogInfo");
+        failIfTold();
+        return WATCHDOG;
+    }
+
+    @Override
+    public AutoCloseable watch(java.util.function.Consumer<ClusterEvent> listener) {
+        calls.add("watch");
+        watchers.add(listener);
+        return () -> watchers.remove(listener);
+    }
+
     private CompletableFuture<String> command(String call, String message) {
         calls.add(call);
         if (failure != null) {
