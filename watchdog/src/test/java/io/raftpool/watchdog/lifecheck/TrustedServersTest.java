@@ -66,6 +66,8 @@ class TrustedServersTest {
                 "trusted_server_command = '" + pinger() + " %h'");
         assertEquals(List.of("down1", "up2", "down3"), t.servers());
         assertTrue(t.reachable());
+        // The others may still be running: let them finish with the temporary directory.
+        Members.await("every server's command to have run", TIMEOUT, () -> lines(dir.resolve("calls")) == 3);
     }
 
     @Test
