@@ -54,6 +54,19 @@ class DelegateIpTest {
         return new DelegateIp(config(lines), runner, TIMEOUT);
     }
 
+    /** Failed, because its last command exited with {@code status}; the summary says so. */
+    private static void assertFailed(DelegateIp.Result r, String command, int status) {
+        assertFalse(r.succeeded(), r.summary());
+        assertEquals(status, r.commands().get(r.commands().size() - 1).exitCode());
+        assertTrue(r.summary().contains(command + " exited with status " + status), r.summary());
+    }
+
+    /** if_up_cmd and arping_cmd are recorders exiting with these statuses. */
+    private DelegateIp upAndArping(int upStatus, int arpingStatus) throws IOException {
+        return delegateIp("delegate_IP = '10.9.8.7'", "if_up_cmd = '" + recorder("up.sh", upStatus) + " $_IP_$'",
+                "arping_cmd = '" + recorder("arping.sh", arpingStatus) + " $_IP_$'");
+    }
+
     @Test
     void upRunsIfUpCmdThenArpingWithTheAddressSubstituted() throws IOException {
         Path up = recorder("up.sh", 0);
@@ -122,11 +135,7 @@ class DelegateIpTest {
         DelegateIp vip = delegateIp("delegate_IP = '10.9.8.7'", "if_cmd_path = '" + dir + "'",
                 "if_up_cmd = 'no-such-ip addr add $_IP_$/24'");
 
-        DelegateIp.Result r = vip.up();
-
-        assertFalse(r.succeeded());
-        assertEquals(127, r.commands().get(0).exitCode());
-        assertTrue(r.summary().contains("if_up_cmd exited with status 127"), r.summary());
+        assertFailed(vip.up(), "if_up_cmd", 127);
     }
 
     @Test
@@ -142,33 +151,24 @@ class DelegateIpTest {
 
     @Test
     void aFailingIfUpCmdIsReportedWithItsStatusAndOutputAndArpingDoesNotRun() throws IOException {
-        Path up = recorder("up.sh", 3);
-        Path arping = recorder("arping.sh", 0);
-        DelegateIp vip = delegateIp("delegate_IP = '10.9.8.7'", "if_up_cmd = '" + up + " $_IP_$'",
-                "arping_cmd = '" + arping + " $_IP_$'");
+        DelegateIp vip = upAndArping(3, 0);
 
         DelegateIp.Result r = vip.up();
 
-        assertFalse(r.succeeded());
+        assertFailed(r, "if_up_cmd", 3);
         assertEquals(List.of("up.sh 10.9.8.7"), calls());
         assertEquals(1, r.commands().size());
-        assertEquals(3, r.commands().get(0).exitCode());
-        assertTrue(r.summary().contains("if_up_cmd exited with status 3"), r.summary());
         assertTrue(r.summary().contains("up.sh says hello"), r.summary());
     }
 
     @Test
     void aFailingArpingFailsUp() throws IOException {
-        Path up = recorder("up.sh", 0);
-        Path arping = recorder("arping.sh", 2);
-        DelegateIp vip = delegateIp("delegate_IP = '10.9.8.7'", "if_up_cmd = '" + up + " $_IP_$'",
-                "arping_cmd = '" + arping + " $_IP_$'");
+        DelegateIp vip = upAndArping(0, 2);
 
         DelegateIp.Result r = vip.up();
 
-        assertFalse(r.succeeded());
+        assertFailed(r, "arping_cmd", 2);
         assertEquals(2, r.commands().size());
-        assertTrue(r.summary().contains("arping_cmd exited with status 2"), r.summary());
     }
 
     @Test
@@ -176,11 +176,7 @@ class DelegateIpTest {
         Path down = recorder("down.sh", 1);
         DelegateIp vip = delegateIp("delegate_IP = '10.9.8.7'", "if_down_cmd = '" + down + " $_IP_$'");
 
-        DelegateIp.Result r = vip.down();
-
-        assertFalse(r.succeeded());
-        assertEquals(1, r.commands().get(0).exitCode());
-        assertTrue(r.summary().contains("if_down_cmd exited with status 1"), r.summary());
+        assertFailed(vip.down(), "if_down_cmd", 1);
     }
 
     @Test
