@@ -192,7 +192,7 @@ public final class Params {
     public static final ParamDef<Boolean> CLEAR_MEMQCACHE_ON_ESCALATION = register(bool("clear_memqcache_on_escalation", true, RELOAD, UNSUPPORTED).note("raftpool has no query cache"));
     public static final ParamDef<String> WD_ESCALATION_COMMAND = register(string("wd_escalation_command", "", RELOAD, SUPPORTED));
     public static final ParamDef<String> WD_DE_ESCALATION_COMMAND = register(string("wd_de_escalation_command", "", RELOAD, SUPPORTED));
-    public static final ParamDef<String> TRUSTED_SERVERS = register(string("trusted_servers", "", RESTART, PLANNED));
+    public static final ParamDef<String> TRUSTED_SERVERS = register(string("trusted_servers", "", RESTART, SUPPORTED));
     public static final ParamDef<String> DELEGATE_IP = register(string("delegate_IP", "", RESTART, SUPPORTED));
     public static final ParamDef<String> PING_PATH = register(string("ping_path", "/bin", RESTART, PLANNED));
     public static final ParamDef<String> IF_CMD_PATH = register(string("if_cmd_path", "/sbin", RESTART, SUPPORTED));
@@ -204,23 +204,23 @@ public final class Params {
     public static final ParamDef<String> WD_LIFECHECK_DBNAME = register(string("wd_lifecheck_dbname", "template1", RELOAD, PLANNED));
     public static final ParamDef<String> WD_LIFECHECK_USER = register(string("wd_lifecheck_user", "nobody", RELOAD, PLANNED));
     public static final ParamDef<String> WD_LIFECHECK_PASSWORD = register(string("wd_lifecheck_password", "", RELOAD, PLANNED).secret());
-    public static final ParamDef<String> WD_AUTHKEY = register(string("wd_authkey", "", RELOAD, PLANNED).secret());
+    public static final ParamDef<String> WD_AUTHKEY = register(string("wd_authkey", "", RELOAD, SUPPORTED).secret());
     public static final ParamDef<List<String>> WD_MONITORING_INTERFACES_LIST = register(list("wd_monitoring_interfaces_list", ",", "", RESTART, UNSUPPORTED).note("raftpool detects isolation through quorum and trusted_servers"));
     public static final ParamDef<Integer> WD_PORT = register(integer("wd_port", 9000, 1024, 65535, RELOAD, SUPPORTED).indexed(MAX_WATCHDOG_NODES));
     public static final ParamDef<Integer> PGPOOL_PORT = register(integer("pgpool_port", 9999, 1024, 65535, RELOAD, SUPPORTED).indexed(MAX_WATCHDOG_NODES));
     public static final ParamDef<String> HOSTNAME = register(string("hostname", "localhost", RELOAD, SUPPORTED).indexed(MAX_WATCHDOG_NODES));
     public static final ParamDef<Integer> WD_PRIORITY = register(integer("wd_priority", 1, 0, Integer.MAX_VALUE, RESTART, SUPPORTED));
-    public static final ParamDef<Duration> WD_INTERVAL = register(time("wd_interval", TimeBase.SECONDS, 10, 0, Integer.MAX_VALUE, RESTART, PLANNED));
+    public static final ParamDef<Duration> WD_INTERVAL = register(time("wd_interval", TimeBase.SECONDS, 10, 0, Integer.MAX_VALUE, RESTART, SUPPORTED));
     public static final ParamDef<Duration> WD_LOST_NODE_REMOVAL_TIMEOUT = register(time("wd_lost_node_removal_timeout", TimeBase.SECONDS, 0, 0, Integer.MAX_VALUE, RELOAD, PLANNED));
     public static final ParamDef<Duration> WD_NO_SHOW_NODE_REMOVAL_TIMEOUT = register(time("wd_no_show_node_removal_timeout", TimeBase.SECONDS, 0, 0, Integer.MAX_VALUE, RELOAD, PLANNED));
     public static final ParamDef<Integer> WD_LIFE_POINT = register(integer("wd_life_point", 3, 0, Integer.MAX_VALUE, RESTART, PLANNED));
-    public static final ParamDef<Duration> WD_HEARTBEAT_KEEPALIVE = register(time("wd_heartbeat_keepalive", TimeBase.SECONDS, 2, 1, Integer.MAX_VALUE, RESTART, PLANNED));
-    public static final ParamDef<Duration> WD_HEARTBEAT_DEADTIME = register(time("wd_heartbeat_deadtime", TimeBase.SECONDS, 30, 1, Integer.MAX_VALUE, RESTART, PLANNED));
-    public static final ParamDef<LifecheckMethod> WD_LIFECHECK_METHOD = register(choice("wd_lifecheck_method", LifecheckMethod.class, LifecheckMethod.HEARTBEAT, RESTART, PLANNED));
+    public static final ParamDef<Duration> WD_HEARTBEAT_KEEPALIVE = register(time("wd_heartbeat_keepalive", TimeBase.SECONDS, 2, 1, Integer.MAX_VALUE, RESTART, SUPPORTED));
+    public static final ParamDef<Duration> WD_HEARTBEAT_DEADTIME = register(time("wd_heartbeat_deadtime", TimeBase.SECONDS, 30, 1, Integer.MAX_VALUE, RESTART, SUPPORTED));
+    public static final ParamDef<LifecheckMethod> WD_LIFECHECK_METHOD = register(choice("wd_lifecheck_method", LifecheckMethod.class, LifecheckMethod.HEARTBEAT, RESTART, SUPPORTED));
 
     // Watchdog lifecheck
-    public static final ParamDef<Integer> HEARTBEAT_PORT = register(integer("heartbeat_port", 9694, 1024, 65535, RELOAD, PLANNED).indexed(MAX_HEARTBEATS));
-    public static final ParamDef<String> HEARTBEAT_HOSTNAME = register(string("heartbeat_hostname", "", RELOAD, PLANNED).indexed(MAX_HEARTBEATS));
+    public static final ParamDef<Integer> HEARTBEAT_PORT = register(integer("heartbeat_port", 9694, 1024, 65535, RELOAD, SUPPORTED).indexed(MAX_HEARTBEATS));
+    public static final ParamDef<String> HEARTBEAT_HOSTNAME = register(string("heartbeat_hostname", "", RELOAD, SUPPORTED).indexed(MAX_HEARTBEATS));
     public static final ParamDef<String> HEARTBEAT_DEVICE = register(string("heartbeat_device", "", RELOAD, PLANNED).indexed(MAX_HEARTBEATS));
 
     // Load balancing
@@ -294,7 +294,7 @@ public final class Params {
     public static final ParamDef<String> POOL_PASSWD = register(string("pool_passwd", "pool_passwd", RESTART, SUPPORTED));
 
     // Added in Pgpool-II 4.4 (accepted so that a 4.4 configuration loads)
-    public static final ParamDef<String> TRUSTED_SERVER_COMMAND = register(string("trusted_server_command", "ping -q -c3 %h", RELOAD, PLANNED));
+    public static final ParamDef<String> TRUSTED_SERVER_COMMAND = register(string("trusted_server_command", "ping -q -c3 %h", RELOAD, SUPPORTED));
     public static final ParamDef<Duration> DELAY_THRESHOLD_BY_TIME = register(time("delay_threshold_by_time", TimeBase.SECONDS, 0, 0, Integer.MAX_VALUE, RELOAD, PLANNED));
     public static final ParamDef<String> UNIX_SOCKET_GROUP = register(string("unix_socket_group", "", RESTART, UNSUPPORTED));
     public static final ParamDef<Integer> UNIX_SOCKET_PERMISSIONS = register(integer("unix_socket_permissions", 0777, 0, 0777, RESTART, UNSUPPORTED));

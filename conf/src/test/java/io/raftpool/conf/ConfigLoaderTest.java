@@ -155,13 +155,13 @@ class ConfigLoaderTest {
                 "memory_cache_enabled = on",
                 "insert_lock = on",
                 "wd_life_point = 5",
-                "wd_interval = 3");
+                "wd_lifecheck_query = 'SELECT 2'");
         assertTrue(r.ok());
         String text = ConfFiles.problems(r, dir);
         assertTrue(text.contains("pgpool.conf:1: WARNING: parameter \"memory_cache_enabled\": is not supported by "
                 + "raftpool and has no effect (raftpool has no query cache)"), text);
         assertFalse(text.contains("insert_lock"), "set to its default, so harmless: " + text);
-        assertTrue(text.contains("WARNING: accepted, but not acted on by this raftpool build yet: wd_interval, wd_life_point"),
+        assertTrue(text.contains("WARNING: accepted, but not acted on by this raftpool build yet: wd_life_point, wd_lifecheck_query"),
                 text);
     }
 

@@ -42,6 +42,7 @@ final class Escalator implements AutoCloseable {
     private final java.util.function.Supplier<Commands> commands;
     private final CommandRunner runner;
     private final ClusterEvents events;
+    private final java.util.function.BooleanSupplier isolated;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "raftpool-escalation");
         t.setDaemon(true);
@@ -53,7 +54,9 @@ final class Escalator implements AutoCloseable {
     private String lastBlocked = "";
 
     Escalator(RaftNode raft, int self, QuorumCheck quorum, DelegateIpControl ip,
-            java.util.function.Supplier<Commands> commands, CommandRunner runner, ClusterEvents events) {
+            java.util.function.Supplier<Commands> commands, CommandRunner runner, ClusterEvents events,
+            java.util.function.BooleanSupplier isolated) {
+        this.isolated = isolated;
         this.raft = raft;
         this.self = self;
         this.quorum = quorum;
@@ -90,10 +93,12 @@ final class Escalator implements AutoCloseable {
         }
         try {
             boolean leader = raft.isLeader();
-            boolean withQuorum = leader && quorum.hasQuorum();
+            boolean cutOff = isolated.getAsBoolean();
+            boolean withQuorum = leader && quorum.hasQuorum() && !cutOff;
             if (holding && !withQuorum) {
-                deescalate(leader ? "the leader lost its quorum (" + quorum.describe() + ")"
-                        : "this instance is no longer the Raft leader");
+                deescalate(!leader ? "this instance is no longer the Raft leader"
+                        : cutOff ? "none of trusted_servers answers: this instance is isolated"
+                        : "the leader lost its quorum (" + quorum.describe() + ")");
             } else if (!holding && withQuorum) {
                 escalate(raft.currentTerm());
             } else if (!holding && leader) {

@@ -30,10 +30,12 @@ final class Watchdog implements AutoCloseable {
     private final Escalator escalator;
     private final Membership membership;
     private final ClusterEvents events;
+    private final Lifecheck lifecheck;
     private volatile Optional<Integer> lastLeader = Optional.empty();
 
     private Watchdog(RaftNode raft, Supplier<Config> config, QuorumCheck quorum, Escalator escalator,
-            Membership membership, ClusterEvents events) {
+            Membership membership, ClusterEvents events, Lifecheck lifecheck) {
+        this.lifecheck = lifecheck;
         this.raft = raft;
         this.config = config;
         this.quorum = quorum;
@@ -53,15 +55,16 @@ final class Watchdog implements AutoCloseable {
         QuorumCheck quorum = new QuorumCheck(raft, c.nodeId(), members, quorumTimeout(c));
         Duration commandTimeout = Duration.ofSeconds(60);
         DelegateIp vip = new DelegateIp(c, runner, commandTimeout);
-        Escalator escalator = new Escalator(raft, c.nodeId(), quorum, control(vip), () -> new Escalator.Commands(
-                config.get().get(Params.WD_ESCALATION_COMMAND), config.get().get(Params.WD_DE_ESCALATION_COMMAND),
-                commandTimeout), runner, events);
         Membership membership = new Membership(raft, config);
         membership.join(Duration.ofSeconds(5));
+        Lifecheck lifecheck = Lifecheck.start(c, membership, runner);
+        Escalator escalator = new Escalator(raft, c.nodeId(), quorum, control(vip), () -> new Escalator.Commands(
+                config.get().get(Params.WD_ESCALATION_COMMAND), config.get().get(Params.WD_DE_ESCALATION_COMMAND),
+                commandTimeout), runner, events, lifecheck::isolated);
         LOG.info("watchdog member {} of {}: quorum is {} members; a leader without answers from a quorum for {} ms"
                 + " gives the delegate IP {} up", c.nodeId(), members, quorum.needed(), quorum.timeout().toMillis(),
                 vip.configured() ? vip.address() : "(none: delegate_IP is not set)");
-        return new Watchdog(raft, config, quorum, escalator.start(), membership, events);
+        return new Watchdog(raft, config, quorum, escalator.start(), membership, events, lifecheck);
     }
 
     /** Three quarters of the shortest election timeout: see {@link QuorumCheck}. */
@@ -134,6 +137,7 @@ final class Watchdog implements AutoCloseable {
     @Override
     public void close() {
         escalator.close();
+        lifecheck.close();
         boolean leader = raft.isLeader();
         Optional<Integer> successor = leader ? membership.successor() : Optional.empty();
         membership.leave(Duration.ofSeconds(2));
