@@ -130,9 +130,9 @@ public final class RaftpoolDaemon implements AutoCloseable {
                 try {
                     daemon.watchdog = Watchdog.start(cfg, raft, events, runner);
                     watchdogStatus.watchdog(daemon.watchdog);
-                } catch (IllegalStateException e) {
+                } catch (RuntimeException e) {
                     daemon.close();
-                    throw new IOException(e.getMessage(), e);
+                    throw new IOException("the watchdog could not start: " + e.getMessage(), e);
                 }
                 long[] ticks = {0};
                 daemon.background.scheduleWithFixedDelay(() -> {
