@@ -217,10 +217,13 @@ public final class RaftpoolDaemon implements AutoCloseable {
             bridge.apply(state);
             RaftNode r = raft;
             StateEvents.publish(events, previous, state, command, r == null ? 0 : r.currentTerm());
+            ClusterState before = previous;
             previous = state;
             RaftpoolDaemon d = daemon;
-            if (d != null && command instanceof ClusterCommand.StartOperation) {
-                state.unfinished().ifPresent(d.executor::operationRequested);
+            // A StartOperation, or the FailoverVote that completed a consensus, starts an operation.
+            if (d != null) {
+                state.unfinished().filter(op -> !before.operations().containsKey(op.id()))
+                        .ifPresent(d.executor::operationRequested);
             }
         }
     }
