@@ -204,6 +204,11 @@ public final class ClusterTransitions {
         if (b.status() == NodeStatus.DOWN || b.status() == NodeStatus.UNUSED) {
             return "node " + c.nodeId() + " is already " + b.status();
         }
+        Optional<FailoverOperation> under = state.unfinished().filter(op -> op.nodeId() == c.nodeId());
+        if (under.isPresent()) {
+            return "operation " + under.get().id() + " (" + under.get().kind() + " of node " + c.nodeId()
+                    + ") is already under way";
+        }
         return null;
     }
 

@@ -222,6 +222,7 @@ class ClusterTransitionsTest {
         assertTrue(op.requestedBy().startsWith("consensus of members 0, 2 (2 of 2 votes needed)"),
                 op.requestedBy());
         assertTrue(state.votes().isEmpty(), "the decided node's votes are cleared");
+        assertTrue(rejection(vote(1, 1, T0 + 3)).contains("already under way"));
     }
 
     @Test

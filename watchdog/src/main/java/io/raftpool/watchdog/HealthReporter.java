@@ -81,6 +81,9 @@ final class HealthReporter implements HealthObserver {
         if (b == null || b.status() == NodeStatus.DOWN) {
             return;
         }
+        if (raft.state().unfinished().map(op -> op.nodeId() == nodeId).orElse(false)) {
+            return; // an operation on this node is under way: it decides
+        }
         Config c = config.get();
         boolean watchdog = c.get(Params.USE_WATCHDOG) && c.watchdogNodes().size() > 1;
         if (watchdog && c.get(Params.FAILOVER_REQUIRE_CONSENSUS)) {
@@ -89,7 +92,9 @@ final class HealthReporter implements HealthObserver {
             raft.submit(new ClusterCommand.FailoverVote(c.nodeId(), nodeId, needed,
                     c.get(Params.ALLOW_MULTIPLE_FAILOVER_REQUESTS_FROM_NODE), voteWindow(c, nodeId).toMillis(),
                     reason, System.currentTimeMillis())).whenComplete((s, e) -> {
-                        if (e != null) {
+                        if (e != null && rootCause(e) instanceof io.raftpool.consensus.CommandRejectedException) {
+                            LOG.info("vote for node {} not needed: {}", nodeId, rootCause(e).getMessage());
+                        } else if (e != null) {
                             quarantine(nodeId, "the vote was not recorded (" + e.getMessage() + ")");
                         } else if (s.backends().get(nodeId).status() != NodeStatus.DOWN
                                 && s.unfinished().map(op -> op.nodeId() != nodeId).orElse(true)) {
@@ -110,6 +115,14 @@ final class HealthReporter implements HealthObserver {
                         }
                     }
                 });
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t != t.getCause()) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /**
