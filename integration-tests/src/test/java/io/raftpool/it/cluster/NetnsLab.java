@@ -274,11 +274,13 @@ public final class NetnsLab implements AutoCloseable {
     /** Cuts member {@code k} off the network: its port on the bridge goes down (its own eth0 stays up). */
     public void linkDown(int k) {
         ip("-n", bridgeNamespace(), "link", "set", "m" + k, "down");
+        LOG.info("member {}'s link is down", k);
     }
 
     /** Reconnects member {@code k}. */
     public void linkUp(int k) {
         ip("-n", bridgeNamespace(), "link", "set", "m" + k, "up");
+        LOG.info("member {}'s link is up", k);
     }
 
     /** Whether member {@code k}'s link is up at the bridge. */
