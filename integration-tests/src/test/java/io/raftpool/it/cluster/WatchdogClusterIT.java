@@ -241,7 +241,7 @@ class WatchdogClusterIT {
         long deEscalations = deEscalations(holder);
         cluster.sigterm(holder);
         int next = awaitHolderOtherThan(holder, "SIGTERM");
-        assertEquals(deEscalations + 1, deEscalations(holder), "the stopped holder ran wd_de_escalation_command: "
+        assertTrue(deEscalations(holder) > deEscalations, "the stopped holder ran wd_de_escalation_command: "
                 + cluster.escalationEvents());
         assertEquals("1", cluster.query(lab.vip(), "SELECT 1"), "psql through the delegate IP");
         comesBackWithoutTheVip(holder, next, () -> cluster.start(holder));
@@ -328,7 +328,7 @@ class WatchdogClusterIT {
         Wait.until(VIP_TIMEOUT, "member " + holder + ", alone, to drop the delegate IP",
                 () -> sampler.holders().isEmpty());
         assertFalse(lab.holdsIp(holder, lab.vip()), lab.addressLines(holder));
-        assertEquals(deEscalations + 1, deEscalations(holder), "the survivor ran wd_de_escalation_command: "
+        assertTrue(deEscalations(holder) > deEscalations, "the survivor ran wd_de_escalation_command: "
                 + cluster.escalationEvents());
 
         cluster.start(others.get(0));
