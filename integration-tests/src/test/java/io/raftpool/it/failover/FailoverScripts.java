@@ -14,11 +14,12 @@ import java.util.List;
  * node when the primary failed, follow.sh re-points a standby at the new primary. They run PostgreSQL's
  * tools as the postgres user when raftpool runs as root.
  */
-final class FailoverScripts {
+public final class FailoverScripts {
     private FailoverScripts() {
     }
 
-    static void write(Path dir) {
+    /** Writes failover.sh and follow.sh into {@code dir}; they append to {@code dir/events.log}. */
+    public static void write(Path dir) {
         String bin = PgInstallation.locate().binDir().toString();
         String asPostgres = "if [ \"$(id -u)\" = 0 ]; then AS='runuser -u postgres --'; else AS=''; fi\n";
         write(dir.resolve("failover.sh"), """
@@ -48,7 +49,7 @@ final class FailoverScripts {
     }
 
     /** pgpool.conf lines for a health check that notices a dead backend within about a second. */
-    static final String FAST_HEALTH_CHECK = """
+    public static final String FAST_HEALTH_CHECK = """
             health_check_period = 1
             health_check_timeout = 2
             health_check_max_retries = 0
@@ -56,7 +57,7 @@ final class FailoverScripts {
             """;
 
     /** Writes an executable script. */
-    static void write(Path file, String text) {
+    public static void write(Path file, String text) {
         try {
             Files.writeString(file, text);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -66,7 +67,7 @@ final class FailoverScripts {
     }
 
     /** The lines the scripts wrote so far. */
-    static List<String> events(Path dir) {
+    public static List<String> events(Path dir) {
         try {
             Path log = dir.resolve("events.log");
             return Files.exists(log) ? Files.readAllLines(log) : List.of();

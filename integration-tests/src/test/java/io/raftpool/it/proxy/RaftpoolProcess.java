@@ -22,7 +22,8 @@ public final class RaftpoolProcess implements AutoCloseable {
 
     /** The pcp.conf user the tests administer raftpool as. */
     public static final String ADMIN_USER = "admin";
-    static final String ADMIN_PASSWORD = "admin-secret";
+    /** Its password, in pcp.conf as an MD5 hash and in plain text in .pcppass. */
+    public static final String ADMIN_PASSWORD = "admin-secret";
 
     private final Path dir;
     private final int port;
@@ -37,7 +38,8 @@ public final class RaftpoolProcess implements AutoCloseable {
         this.log = dir.resolve("raftpool.log");
     }
 
-    static String md5Hex(String s) {
+    /** The MD5 of a string in hex, as pcp.conf holds passwords. */
+    public static String md5Hex(String s) {
         try {
             byte[] d = java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return String.format("%032x", new java.math.BigInteger(1, d));
