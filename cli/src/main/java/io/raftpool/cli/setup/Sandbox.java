@@ -49,29 +49,22 @@ public final class Sandbox {
     }
 
     private String create() {
+        checkDirectory(layout.root());
         Path launcher = spec.raftpoolHome().resolve("bin").resolve("raftpool");
         if (!Files.isExecutable(launcher)) {
             throw new SetupException(launcher + " does not exist: run raftpool setup from the distribution "
                     + "(bin/raftpool), which tells it where raftpool is installed");
         }
-        checkDirectory();
         PgTools pg = PgTools.locate(spec.pgBin(), new CommandRunner());
         pg.checkReachable(layout.root());
-        checkPorts();
+        checkPorts(layout);
         checkSocketPaths();
         out.println("Setting up a raftpool sandbox in " + layout.root() + " with " + pg.version() + " from "
                 + pg.binDir() + (pg.runsAsServerUser() ? " (run as OS user " + PgTools.SERVER_USER + ")" : ""));
         out.flush();
         Credentials credentials = Credentials.generate();
         ScriptWriter scripts = new ScriptWriter(layout, pg.binDir(), pg.asServerUser(), launcher);
-        try {
-            Files.createDirectories(layout.root());
-            Files.setPosixFilePermissions(layout.root(), PosixFilePermissions.fromString("rwxr-xr-x"));
-            writeScripts(scripts);
-            writeInstances(credentials);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        writeFiles(layout, scripts, credentials);
         new PgSandbox(layout, pg, out).build(credentials, "recovery_1st_stage", scripts.recoveryFirstStage(),
                 "pgpool_remote_start", scripts.remoteStart());
         String readme = readme(credentials, pg);
@@ -82,8 +75,19 @@ public final class Sandbox {
         return readme;
     }
 
-    private void checkDirectory() {
-        Path dir = layout.root();
+    /** Writes every file but PostgreSQL's own: scripts, and each raftpool instance's directory. */
+    static void writeFiles(SandboxLayout layout, ScriptWriter scripts, Credentials credentials) {
+        try {
+            Files.createDirectories(layout.root());
+            Files.setPosixFilePermissions(layout.root(), PosixFilePermissions.fromString("rwxr-xr-x"));
+            writeScripts(layout, scripts);
+            writeInstances(layout, credentials);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void checkDirectory(Path dir) {
         if (!dir.toString().matches(SAFE_PATH)) {
             throw new SetupException("the sandbox path " + dir + " has a space or a character the shell treats "
                     + "specially; it appears in commands in pgpool.conf, so choose another with -d (letters, digits "
@@ -105,7 +109,7 @@ public final class Sandbox {
         }
     }
 
-    private void checkPorts() {
+    static void checkPorts(SandboxLayout layout) {
         List<Integer> busy = new ArrayList<>();
         layout.ports().forEach(port -> {
             try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(SandboxLayout.HOST))) {
@@ -133,7 +137,7 @@ public final class Sandbox {
         }
     }
 
-    private void writeScripts(ScriptWriter scripts) throws IOException {
+    private static void writeScripts(SandboxLayout layout, ScriptWriter scripts) throws IOException {
         Files.createDirectories(layout.scriptsDir());
         long uid = ((Number) Files.getAttribute(layout.root(), "unix:uid")).longValue();
         ScriptFiles.writePublic(layout.scriptsDir().resolve("sandbox.sh"), scripts.common(uid));
@@ -145,7 +149,7 @@ public final class Sandbox {
         ScriptFiles.writePublic(layout.envFile(), scripts.env());
     }
 
-    private void writeInstances(Credentials credentials) throws IOException {
+    private static void writeInstances(SandboxLayout layout, Credentials credentials) throws IOException {
         ConfigWriter config = new ConfigWriter(layout);
         for (int i = 0; i < layout.instances(); i++) {
             Path dir = layout.instanceDir(i);
