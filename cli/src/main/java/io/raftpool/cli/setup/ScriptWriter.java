@@ -76,12 +76,13 @@ final class ScriptWriter {
                     fi
                 }
 
-                # running INSTANCE_DIR: whether the pid file there names a live raftpool of that instance.
+                # running INSTANCE_DIR: whether the pid file there names a live process of that instance (raftpool, or
+                # the shell about to become it).
                 running() {
                     [ -f "$1/raftpool.pid" ] || return 1
                     pid=$(cat "$1/raftpool.pid")
                     if [ -d /proc ]; then
-                        [ -r "/proc/$pid/cmdline" ] && tr '\\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$1/pgpool.conf"
+                        [ -r "/proc/$pid/cmdline" ] && tr '\\0' ' ' < "/proc/$pid/cmdline" | grep -qF -e "$1/" -e "$1 "
                     else
                         kill -0 "$pid" 2> /dev/null
                     fi
@@ -215,8 +216,11 @@ final class ScriptWriter {
                         echo "raftpool instance $inst is already running"
                         continue
                     fi
-                    nohup "$RAFTPOOL" start -n -f "$dir/pgpool.conf" >> "$dir/raftpool.log" 2>&1 < /dev/null &
-                    echo $! > "$dir/raftpool.pid"
+                    rm -f "$dir/raftpool.pid"
+                    # A session of its own, away from this terminal; not a plain background command, for which
+                    # the shell would ignore SIGINT (fast stop), and not nohup, which ignores SIGHUP (reload).
+                    setsid -f sh -c 'echo $$ > "$1/raftpool.pid"; exec "$2" start -n -f "$1/pgpool.conf" >> "$1/raftpool.log" 2>&1' \
+                        raftpool "$dir" "$RAFTPOOL" < /dev/null > /dev/null 2>&1
                 done
                 for inst in %4$s; do
                     dir="$SANDBOX/inst$inst"
@@ -224,7 +228,7 @@ final class ScriptWriter {
                     tries=0
                     until "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$port" -t 2; do
                         tries=$((tries + 1))
-                        if ! running "$dir" || [ $tries -ge 120 ]; then
+                        if { [ -f "$dir/raftpool.pid" ] && ! running "$dir"; } || [ $tries -ge 120 ]; then
                             echo "raftpool instance $inst did not start: see $dir/raftpool.log" >&2
                             exit 1
                         fi
