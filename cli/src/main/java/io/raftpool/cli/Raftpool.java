@@ -1,5 +1,6 @@
 package io.raftpool.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A PostgreSQL high-availability proxy compatible with Pgpool-II, with a Raft watchdog.",
-        subcommands = {StartCommand.class, CheckConfigCommand.class, NodeCountCommand.class, NodeInfoCommand.class, AttachNodeCommand.class, DetachNodeCommand.class, PromoteNodeCommand.class, RecoveryNodeCommand.class, ReloadCommand.class, StopCommand.class, ProcInfoCommand.class, HealthCheckStatsCommand.class, WatchdogInfoCommand.class, WatchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, CheckConfigCommand.class, SetupCommand.class, NodeCountCommand.class,
+            NodeInfoCommand.class, AttachNodeCommand.class, DetachNodeCommand.class, PromoteNodeCommand.class,
+            RecoveryNodeCommand.class, ReloadCommand.class, StopCommand.class, ProcInfoCommand.class,
+            HealthCheckStatsCommand.class, WatchdogInfoCommand.class, WatchCommand.class,
+            AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Raftpool implements Runnable {
 
     @CommandLine.Spec

@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
 /** {@code raftpool start}: runs the proxy, as {@code pgpool} does. */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Starts raftpool with a Pgpool-II configuration.",
-            "The options mean what they mean for pgpool."})
+            "The options mean what they mean for pgpool; so do the signals: SIGHUP reloads the configuration, "
+                    + "SIGTERM stops smartly (no new clients; exits when the last session ends), SIGINT stops fast "
+                    + "(ends the sessions at once)."})
 final class StartCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
@@ -92,6 +94,8 @@ final class StartCommand implements Callable<Integer> {
                 mode -> stop(started.get(), mode, stopRequested));
         started.set(daemon);
         reloadOnSighup(daemon);
+        stopOnSignal("TERM", daemon, ClusterAdmin.StopMode.SMART, stopRequested);
+        stopOnSignal("INT", daemon, ClusterAdmin.StopMode.FAST, stopRequested);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("received a stop request; shutting down");
@@ -192,6 +196,23 @@ final class StartCommand implements Callable<Integer> {
                     }));
         } catch (IllegalArgumentException e) {
             LOG.warn("cannot handle SIGHUP on this platform: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * SIGTERM stops smartly and SIGINT fast, as with pgpool (SIGQUIT stays the JVM's thread dump). Either ends
+     * with System.exit, whose shutdown hook closes the daemon.
+     */
+    @SuppressWarnings("removal")
+    private static void stopOnSignal(String name, RaftpoolDaemon daemon, ClusterAdmin.StopMode mode,
+            CountDownLatch stopRequested) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                LOG.info("SIG{}: {} stop", name, mode.name().toLowerCase(java.util.Locale.ROOT));
+                stop(daemon, mode, stopRequested);
+            });
+        } catch (IllegalArgumentException e) {
+            LOG.warn("cannot handle SIG{} on this platform: {}", name, e.getMessage());
         }
     }
 
