@@ -26,6 +26,7 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -55,6 +56,8 @@ public final class RatisNode implements AutoCloseable {
     private final RaftServer.Division division;
     private final RaftClient client;
     private final ExecutorService calls;
+    private final org.apache.ratis.protocol.ClientId localClient = org.apache.ratis.protocol.ClientId.randomId();
+    private final java.util.concurrent.atomic.AtomicLong localCalls = new java.util.concurrent.atomic.AtomicLong();
 
     private RatisNode(RaftSettings settings, RaftGroup group, EventDispatcher events, ClusterStateMachine sm,
             RaftServer server, RaftClient client) throws IOException {
@@ -107,7 +110,12 @@ public final class RatisNode implements AutoCloseable {
         return group.getGroupId().getUuid();
     }
 
-    /** Submits a command to the leader; completes with the state right after it was applied. */
+    /**
+     * Submits a command to the leader; completes with the state right after it was applied. On the leader
+     * itself the command goes straight to the local server: the client would first try the leader it last
+     * knew, which after a failover is the old one, and a silent (cut off) old leader makes that try wait for
+     * the client's RPC timeout.
+     */
     public CompletableFuture<ClusterState> submit(ClusterCommand command) {
         byte[] bytes;
         try {
@@ -115,7 +123,51 @@ public final class RatisNode implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new ConsensusException("cannot encode " + command, e));
         }
-        return call("command " + command.getClass().getSimpleName(), answered -> {
+        String what = "command " + command.getClass().getSimpleName();
+        if (division.getInfo().isLeader()) {
+            return submitLocally(what, bytes).exceptionallyCompose(e -> {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e;
+                // A refusal is the answer; anything else (leadership lost meanwhile) goes to whoever leads now.
+                return cause instanceof CommandRejectedException
+                        || cause instanceof io.raftpool.consensus.UnreadableCommandException
+                        ? CompletableFuture.failedFuture(cause) : submitThroughClient(what, bytes);
+            });
+        }
+        return submitThroughClient(what, bytes);
+    }
+
+    private CompletableFuture<ClusterState> submitLocally(String what, byte[] bytes) {
+        RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClient)
+                .setServerId(RatisIds.peerId(settings.selfId())).setGroupId(group.getGroupId())
+                .setCallId(localCalls.incrementAndGet()).setMessage(message(bytes))
+                .setType(RaftClientRequest.writeRequestType()).setTimeoutMs(settings.requestTimeout().toMillis())
+                .build();
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return reply.orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .thenApplyAsync(r -> {
+                    try {
+                        CommandReplyMsg outcome = commandOutcome(checked(r));
+                        stateMachine.awaitApplied(outcome.getLogIndex(), settings.electionTimeoutMax().multipliedBy(2));
+                        return ClusterStateCodec.fromMsg(outcome.getState());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.util.concurrent.CompletionException(
+                                new ConsensusException(what + " interrupted", e));
+                    } catch (IOException | RuntimeException e) {
+                        throw new java.util.concurrent.CompletionException(
+                                e instanceof ConsensusException ? e : ClientErrors.translate(what, e, settings.requestTimeout()));
+                    }
+                }, calls);
+    }
+
+    private CompletableFuture<ClusterState> submitThroughClient(String what, byte[] bytes) {
+        return call(what, answered -> {
             RaftClientReply reply = client.io().send(message(bytes));
             answered.run();
             CommandReplyMsg outcome = commandOutcome(checked(reply));

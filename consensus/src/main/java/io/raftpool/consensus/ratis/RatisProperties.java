@@ -55,7 +55,11 @@ final class RatisProperties {
 
     static RaftProperties client(RaftSettings s) {
         RaftProperties p = new RaftProperties();
-        RaftClientConfigKeys.Rpc.setRequestTimeout(p, duration(s.requestTimeout()));
+        // One RPC to a peer that went silent (a cut link) must not use up the whole request timeout: after twice
+        // the longest election timeout another member leads, and the retry goes there.
+        Duration rpc = s.electionTimeoutMax().multipliedBy(2);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, duration(rpc.compareTo(s.requestTimeout()) < 0 ? rpc
+                : s.requestTimeout()));
         return p;
     }
 

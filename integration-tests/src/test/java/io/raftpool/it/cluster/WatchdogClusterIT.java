@@ -212,6 +212,40 @@ class WatchdogClusterIT {
         awaitAgreement("every member to show node 2 up again", rows -> status(rows, 2).equals("up standby"));
     }
 
+    /**
+     * Scenario 5: a backend failure seen by one member only (its health check of node 1 logs in as a user that
+     * does not exist) is no failover: that member alone quarantines the node, the others keep routing to it,
+     * and the node comes back on that member once its health check passes again.
+     */
+    @Test
+    @Order(12)
+    void aFailureSeenByOneMemberOnlyIsQuarantinedThereAndFailsNothingOver() throws Exception {
+        long before = count(cluster.failoverEvents(), "failover ");
+        Path conf = cluster.dir(2).resolve("pgpool.conf");
+        String original = Files.readString(conf);
+        try {
+            Files.writeString(conf, original + "\nhealth_check_user1 = 'no_such_user'\n");
+            NetnsLab.Result reload = cluster.cli(2, "reload");
+            assertEquals(0, reload.exitCode(), reload.output());
+            Wait.until(FAILOVER_TIMEOUT, "member 2 to quarantine node 1",
+                    () -> status(cluster.poolNodes(2), 1).equals("quarantine standby"));
+            for (int k = 0; k < 2; k++) {
+                assertEquals("up standby", status(cluster.poolNodes(k), 1), "member " + k + " still routes to node 1");
+            }
+            staysTrue("no failover_command anywhere and node 1 still up on members 0 and 1",
+                    () -> count(cluster.failoverEvents(), "failover ") == before
+                            && status(cluster.poolNodes(0), 1).equals("up standby"));
+            NetnsLab.Result info = cluster.cli(2, "watchdog-info", "--json");
+            assertEquals(0, info.exitCode(), info.output());
+            assertTrue(info.output().contains("\"quorum_state\":\"QUORUM EXIST\""), info.output());
+        } finally {
+            Files.writeString(conf, original);
+            cluster.cli(2, "reload");
+        }
+        Wait.until(FAILOVER_TIMEOUT, "member 2 to route to node 1 again",
+                () -> status(cluster.poolNodes(2), 1).equals("up standby"));
+    }
+
     // ---------------------------------------------------------------------------------------------------
     // the delegate IP
 
@@ -230,6 +264,16 @@ class WatchdogClusterIT {
                 + cluster.escalationEvents());
         assertEquals(cluster.poolNodes(0), poolNodesThroughVip(), "SHOW pool_nodes through the delegate IP");
         awaitAgreement("every member to agree", rows -> rows.size() == 3);
+        // Every member names the same leader, and only the holder says it escalated.
+        for (int k = 0; k < cluster.size(); k++) {
+            int member = k;
+            Wait.until(VIP_TIMEOUT, "member " + k + "'s watchdog-info to name member " + holder + " as leader", () -> {
+                String info = cluster.cli(member, "watchdog-info", "--json").output();
+                return info.contains("\"leader_id\":" + holder + ",")
+                        && info.contains("\"local_escalated\":" + (member == holder))
+                        && info.contains("\"escalated_member\":" + holder + ",");
+            });
+        }
         sampler.assertNeverHeldTwice();
     }
 
@@ -244,6 +288,10 @@ class WatchdogClusterIT {
         assertTrue(deEscalations(holder) > deEscalations, "the stopped holder ran wd_de_escalation_command: "
                 + cluster.escalationEvents());
         assertEquals("1", cluster.query(lab.vip(), "SELECT 1"), "psql through the delegate IP");
+        Wait.until(VIP_TIMEOUT, "the new holder to show member " + holder + " as shut down",
+                () -> cluster.cli(next, "watchdog-info").output().lines()
+                        .anyMatch(l -> l.contains(" 10 SHUTDOWN ") && l.contains(":" + WatchdogCluster.PORT + " ")
+                                && l.startsWith(lab.memberAddress(holder) + ":")));
         comesBackWithoutTheVip(holder, next, () -> cluster.start(holder));
     }
 
@@ -255,6 +303,10 @@ class WatchdogClusterIT {
         cluster.kill9(holder);
         int next = awaitHolderOtherThan(holder, "kill -9");
         assertEquals("1", cluster.query(lab.vip(), "SELECT 1"), "psql through the delegate IP");
+        Wait.until(VIP_TIMEOUT, "the new holder to show member " + holder + " as shut down",
+                () -> cluster.cli(next, "watchdog-info").output().lines()
+                        .anyMatch(l -> l.contains(" 10 SHUTDOWN ") && l.contains(":" + WatchdogCluster.PORT + " ")
+                                && l.startsWith(lab.memberAddress(holder) + ":")));
         comesBackWithoutTheVip(holder, next, () -> cluster.start(holder));
     }
 
