@@ -57,6 +57,9 @@ public final class CommandTemplate {
     /** The process to run with these values. */
     public PreparedCommand prepare(Placeholders placeholders) {
         Map<String, String> values = placeholders.values();
+        // Commands with no %-placeholders (if_up_cmd, the escalation commands) keep every % as written, as
+        // Pgpool-II does: "date +%H:%M" in an if_up_cmd script line stays what it says.
+        boolean percents = values.keySet().stream().anyMatch(k -> k.startsWith("%"));
         Map<String, Integer> positions = new LinkedHashMap<>();
         List<String> args = new ArrayList<>();
         StringBuilder script = new StringBuilder();
@@ -65,7 +68,7 @@ public final class CommandTemplate {
         int i = 0;
         while (i < template.length()) {
             char c = template.charAt(i);
-            String token = tokenAt(i);
+            String token = tokenAt(i, percents);
             if (token != null && !token.equals("%%")) {
                 Integer pos = positions.get(token);
                 if (pos == null) {
@@ -107,9 +110,9 @@ public final class CommandTemplate {
         return new PreparedCommand(name, argv, display.toString());
     }
 
-    private String tokenAt(int i) {
+    private String tokenAt(int i, boolean percents) {
         char c = template.charAt(i);
-        if (c == '%' && i + 1 < template.length()) {
+        if (percents && c == '%' && i + 1 < template.length()) {
             char next = template.charAt(i + 1);
             if (next == '%' || PERCENT_LETTERS.indexOf(next) >= 0) {
                 return "%" + next;

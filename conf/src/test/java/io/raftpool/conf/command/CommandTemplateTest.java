@@ -34,16 +34,26 @@ class CommandTemplateTest {
         PreparedCommand c = CommandTemplate.of("if_up_cmd",
                 "ip addr add $_IP_$/24 dev eth0 label 'eth0:%%' && echo \"up $_IP_$\" 'at $_IP_$' 100%x")
                 .prepare(Placeholders.delegateIp("10.0.0.5"));
-        assertEquals("ip addr add \"${1}\"/24 dev eth0 label 'eth0:%' && echo \"up ${1}\" 'at '\"${1}\"'' 100%x",
+        // Pgpool-II replaces only $_IP_$ in these commands: every % stays as written.
+        assertEquals("ip addr add \"${1}\"/24 dev eth0 label 'eth0:%%' && echo \"up ${1}\" 'at '\"${1}\"'' 100%x",
                 c.argv().get(2));
-        assertEquals("ip addr add 10.0.0.5/24 dev eth0 label 'eth0:%' && echo \"up 10.0.0.5\" 'at 10.0.0.5' 100%x",
+        assertEquals("ip addr add 10.0.0.5/24 dev eth0 label 'eth0:%%' && echo \"up 10.0.0.5\" 'at 10.0.0.5' 100%x",
                 c.displayLine());
     }
 
     @Test
     void missingValuesAreEmptyAsInPgpool() {
-        PreparedCommand c = CommandTemplate.of("x", "echo %P").prepare(Placeholders.NONE);
+        PreparedCommand c = CommandTemplate.of("x", "echo %P %h").prepare(Placeholders.builder().percent('h', "db1")
+                .build());
         assertEquals("", c.argv().get(4));
+        assertEquals("db1", c.argv().get(5));
+    }
+
+    @Test
+    void commandsWithoutPercentPlaceholdersKeepEveryPercent() {
+        PreparedCommand c = CommandTemplate.of("wd_escalation_command", "logger \"escalated at $(date +%H:%M)\"")
+                .prepare(Placeholders.NONE);
+        assertEquals("logger \"escalated at $(date +%H:%M)\"", c.argv().get(2));
     }
 
     @Test
