@@ -43,7 +43,7 @@ final class IfCommand {
         }
         String command = configured.substring(start);
         String line = command.startsWith("/") ? command : shellWord(directory + "/") + command;
-        return CommandTemplate.of(name, line.replace("%", "%%"));
+        return CommandTemplate.of(name, line);
     }
 
     /** The directory as one shell word: quoted only when it holds characters the shell would read. */
