@@ -50,16 +50,22 @@ class WatchdogFailoverBench {
         NetnsLab lab = cluster.lab();
         cluster.startAll();
         List<Double> answers = new ArrayList<>();
+        List<Double> killUps = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             int holder = steady(cluster, sampler);
+            double killedAt = epoch(Instant.now());
             long killed = System.nanoTime();
             cluster.kill9(holder);
             long answered = awaitVipAnswers(cluster, killed);
             double s = (answered - killed) / 1e9;
             answers.add(s);
             int next = sampler.holder().orElse(-1);
-            System.out.printf("kill run %d: the delegate IP answered %.3f s after kill -9 of member %d (now on member %d)%n",
-                    run, s, holder, next);
+            String old = lab.memberNamespace(holder);
+            Optional<double[]> up = await(cluster, "up ", killedAt, ns -> !ns.equals(old), Duration.ofSeconds(5));
+            up.ifPresent(u -> killUps.add(u[0] - killedAt));
+            System.out.printf("kill run %d: the delegate IP answered %.3f s after kill -9 of member %d (now on member"
+                    + " %d; its if_up_cmd ran after %s)%n", run, s, holder, next,
+                    up.map(u -> String.format("%.3f s", u[0] - killedAt)).orElse("?"));
             cluster.start(holder);
         }
         List<Double> downs = new ArrayList<>();
@@ -84,6 +90,7 @@ class WatchdogFailoverBench {
             lab.linkUp(holder);
         }
         sampler.assertNeverHeldTwice();
+        System.out.printf("watchdog failover: kill -9 of the holder -> new holder's if_up_cmd: %s%n", summary(killUps));
         System.out.printf("watchdog failover: kill -9 of the holder -> delegate IP answers: %s%n", summary(answers));
         System.out.printf("watchdog failover: link cut of the holder -> its if_down_cmd: %s%n", summary(downs));
         System.out.printf("watchdog failover: link cut of the holder -> new holder's if_up_cmd: %s%n", summary(ups));
