@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,9 @@ public final class ReplicationMonitor {
             + "THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END";
     private static final String STANDBYS_QUERY =
             "SELECT application_name, state, sync_state FROM pg_stat_replication";
+    /** Sources of failures in {@link #failures}, besides "node N". */
+    private static final String ROUND = "round";
+    private static final String STANDBYS = "standbys";
 
     private final Transport transport;
     private final EventLoop loop;
@@ -35,6 +41,7 @@ public final class ReplicationMonitor {
     private final ReplicationState state;
     private final PasswordSource passwords;
     private final Map<Integer, String> applicationNames;
+    private final FailureLog failures = new FailureLog(LOG);
 
     /**
      * @param applicationNames backend_application_nameN of each node, to match pg_stat_replication rows
@@ -51,7 +58,10 @@ public final class ReplicationMonitor {
         this.applicationNames = Map.copyOf(applicationNames);
     }
 
-    /** Checks now and then every sr_check_period; completes after the first check. */
+    /**
+     * Checks now and then every sr_check_period; completes after the first check (exceptionally when the
+     * check itself failed, not when a node did not answer).
+     */
     public CompletableFuture<Void> start() {
         CompletableFuture<Void> first = checkOnce();
         long period = settingsNow.get().srCheckPeriod().toMillis();
@@ -61,32 +71,75 @@ public final class ReplicationMonitor {
         return first;
     }
 
-    /** Runs one round of checks. */
+    /**
+     * Runs one round of checks. Once every node answered or failed to, the future completes normally, what
+     * they answered recorded (a node that did not answer as down); when the round itself fails, it completes
+     * exceptionally and the failure is logged, once per distinct failure.
+     */
     public CompletableFuture<Void> checkOnce() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> {
-            List<BackendNode> nodes = view.current().nodes();
-            Map<Integer, CompletableFuture<SimpleQueryResult>> results = new LinkedHashMap<>();
-            for (BackendNode n : nodes) {
-                results.put(n.id(), ask(n, NODE_QUERY));
-            }
-            CompletableFuture.allOf(results.values().stream().map(f -> f.exceptionally(e -> null))
-                    .toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
-                        apply(nodes, results).whenComplete((x, y) -> done.complete(null));
-                    });
-        });
+        try {
+            loop.execute(() -> round().whenComplete((v, e) -> {
+                if (e == null) {
+                    failures.recovered(ROUND, "the streaming-replication check works again");
+                    done.complete(null);
+                } else {
+                    Throwable cause = unwrap(e);
+                    failures.failed(ROUND, "the streaming-replication check failed: " + cause, cause);
+                    done.completeExceptionally(cause);
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(e);
+        }
         return done;
     }
 
-    private CompletableFuture<Void> apply(List<BackendNode> nodes,
-            Map<Integer, CompletableFuture<SimpleQueryResult>> results) {
-        Map<Integer, List<String>> rows = new LinkedHashMap<>();
-        for (BackendNode n : nodes) {
-            SimpleQueryResult r = results.get(n.id()).getNow(null);
-            if (r != null && r.ok() && !r.rows().isEmpty()) {
-                rows.put(n.id(), r.rows().get(0));
+    /**
+     * Asks every node, then records the answers. A node that does not answer is an answer ("down"), never
+     * a failure of the round: a failed query must not reach apply(), which reads the answers.
+     */
+    private CompletableFuture<Void> round() {
+        List<BackendNode> nodes;
+        Map<Integer, CompletableFuture<List<String>>> answers = new LinkedHashMap<>();
+        try {
+            nodes = view.current().nodes();
+            for (BackendNode n : nodes) {
+                answers.put(n.id(), ask(n, NODE_QUERY).handle((r, e) -> firstRow(n, r, e)));
             }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
+        return CompletableFuture.allOf(answers.values().toArray(CompletableFuture[]::new))
+                .thenCompose(v -> {
+                    Map<Integer, List<String>> rows = new LinkedHashMap<>();
+                    answers.forEach((id, answer) -> {
+                        List<String> row = answer.join();
+                        if (row != null) {
+                            rows.put(id, row);
+                        }
+                    });
+                    return apply(nodes, rows);
+                });
+    }
+
+    /** The node's answer to NODE_QUERY, or null (logged) when it gave none. */
+    private List<String> firstRow(BackendNode n, SimpleQueryResult r, Throwable e) {
+        String source = "node " + n.id();
+        if (e != null) {
+            failures.failed(source, "sr_check: node " + n.id() + " does not answer: " + message(e), null);
+            return null;
+        }
+        if (!r.ok() || r.rows().isEmpty() || r.rows().get(0).size() < 2) {
+            failures.failed(source, "sr_check on node " + n.id() + " failed: "
+                    + (r.ok() ? "unexpected answer " + r.rows() : r.error()), null);
+            return null;
+        }
+        failures.recovered(source, "sr_check: node " + n.id() + " answers again");
+        return r.rows().get(0);
+    }
+
+    private CompletableFuture<Void> apply(List<BackendNode> nodes, Map<Integer, List<String>> rows) {
         Integer primary = rows.entrySet().stream().filter(e -> "f".equals(e.getValue().get(0)))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
         long primaryLsn = primary == null ? 0 : lsn(rows.get(primary).get(1));
@@ -108,10 +161,15 @@ public final class ReplicationMonitor {
         if (primary == null) {
             return CompletableFuture.completedFuture(null);
         }
-        BackendNode p = view.current().node(primary).orElseThrow();
-        return ask(p, STANDBYS_QUERY).handle((r, e) -> {
-            if (r != null && r.ok()) {
+        int p = primary;
+        BackendNode node = nodes.stream().filter(n -> n.id() == p).findFirst().orElseThrow();
+        return ask(node, STANDBYS_QUERY).handle((r, e) -> {
+            if (e == null && r.ok()) {
+                failures.recovered(STANDBYS, "sr_check: pg_stat_replication is readable again");
                 recordStandbyStates(r.rows());
+            } else {
+                failures.failed(STANDBYS, "sr_check: could not read pg_stat_replication on primary node " + p
+                        + ": " + (e != null ? message(e) : r.error()), null);
             }
             return null;
         });
@@ -154,13 +212,24 @@ public final class ReplicationMonitor {
      * empty when the node does not answer.
      */
     public CompletableFuture<java.util.Optional<Boolean>> inRecovery(BackendNode n) {
-        return ask(n, "SELECT pg_is_in_recovery()").handle((r, e) -> e == null && r.ok() && r.firstValue() != null
-                ? java.util.Optional.of("t".equals(r.firstValue())) : java.util.Optional.empty());
+        CompletableFuture<SimpleQueryResult> answer;
+        try {
+            answer = ask(n, "SELECT pg_is_in_recovery()");
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.handle((r, e) -> {
+            if (e == null && r.ok() && r.firstValue() != null) {
+                return java.util.Optional.of("t".equals(r.firstValue()));
+            }
+            LOG.debug("node {} did not say whether it is in recovery: {}", n.id(), e != null ? message(e) : r.error());
+            return java.util.Optional.empty();
+        });
     }
 
     private CompletableFuture<SimpleQueryResult> ask(BackendNode n, String sql) {
         ProxySettings s = settingsNow.get();
-        return query(n, s.srCheckUser(), s.srCheckPassword(), s.srCheckDatabase(), sql);
+        return run(n, s.srCheckUser(), s.srCheckPassword(), s.srCheckDatabase(), sql);
     }
 
     /**
@@ -169,21 +238,39 @@ public final class ReplicationMonitor {
      */
     public CompletableFuture<SimpleQueryResult> query(BackendNode n, String user, String password, String database,
             String sql) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("user", user);
-        params.put("database", database);
-        params.put("application_name", "raftpool");
-        ProxySettings s = settingsNow.get();
-        return BackendConnection.open(transport, loop, n, params, passwords.credentialsFor(user, password),
-                s.connectTimeout().isZero() ? Duration.ofSeconds(10) : s.connectTimeout(), s.maxMessageSize())
-                .thenCompose(c -> c.query(sql).whenComplete((r, e) -> c.terminate()))
-                .whenComplete((r, e) -> {
-                    if (e != null) {
-                        LOG.debug("sr_check on node {} failed: {}", n.id(), e.getMessage());
-                    } else if (!r.ok()) {
-                        LOG.warn("sr_check on node {} failed: {}", n.id(), r.error());
-                    }
-                });
+        return run(n, user, password, database, sql).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.debug("query on node {} failed: {}", n.id(), message(e));
+            } else if (!r.ok()) {
+                LOG.warn("query on node {} failed: {}", n.id(), r.error());
+            }
+        });
+    }
+
+    private CompletableFuture<SimpleQueryResult> run(BackendNode n, String user, String password, String database,
+            String sql) {
+        try {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("user", user);
+            params.put("database", database);
+            params.put("application_name", "raftpool");
+            ProxySettings s = settingsNow.get();
+            return BackendConnection.open(transport, loop, n, params, passwords.credentialsFor(user, password),
+                    s.connectTimeout().isZero() ? Duration.ofSeconds(10) : s.connectTimeout(), s.maxMessageSize())
+                    .thenCompose(c -> c.query(sql).whenComplete((r, e) -> c.terminate()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return (e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null
+                ? e.getCause() : e;
+    }
+
+    private static String message(Throwable e) {
+        Throwable cause = unwrap(e);
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     /** Parses an LSN "16/B374D848" into a byte position. */
