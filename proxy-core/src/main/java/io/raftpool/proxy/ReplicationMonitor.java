@@ -140,8 +140,12 @@ public final class ReplicationMonitor {
     }
 
     private CompletableFuture<Void> apply(List<BackendNode> nodes, Map<Integer, List<String>> rows) {
+        // The primary to measure against and to adopt: an attached node not in recovery. A detached node
+        // still running as a primary (a false primary, an old primary not stopped yet) is never taken.
+        java.util.Set<Integer> attached = new java.util.HashSet<>();
+        nodes.stream().filter(n -> n.status().isAttached()).forEach(n -> attached.add(n.id()));
         Integer primary = rows.entrySet().stream().filter(e -> "f".equals(e.getValue().get(0)))
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+                .map(Map.Entry::getKey).filter(attached::contains).findFirst().orElse(null);
         long primaryLsn = primary == null ? 0 : lsn(rows.get(primary).get(1));
         for (BackendNode n : nodes) {
             List<String> row = rows.get(n.id());
