@@ -62,7 +62,7 @@ final class Lifecheck implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        TrustedServers trusted = new TrustedServers(c, runner, Duration.ofSeconds(30));
+        TrustedServers trusted = new TrustedServers(c, runner.quiet(), Duration.ofSeconds(30));
         ScheduledExecutorService loop = null;
         Lifecheck lifecheck;
         if (trusted.configured()) {

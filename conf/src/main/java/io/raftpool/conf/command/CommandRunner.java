@@ -33,6 +33,8 @@ public final class CommandRunner {
     private static final Duration TERM_GRACE = Duration.ofSeconds(2);
 
     private final ExecutorService executor;
+    /** Whether successful runs are logged at DEBUG only (failures are always logged at WARN). */
+    private final boolean quiet;
 
     /** A runner whose asynchronous runs use daemon threads of its own. */
     public CommandRunner() {
@@ -42,6 +44,20 @@ public final class CommandRunner {
             t.setDaemon(true);
             return t;
         });
+        this.quiet = false;
+    }
+
+    private CommandRunner(ExecutorService executor, boolean quiet) {
+        this.executor = executor;
+        this.quiet = quiet;
+    }
+
+    /**
+     * This runner, logging successful runs at DEBUG only: for commands run every few seconds
+     * (trusted_server_command), whose failures still reach the log at WARN.
+     */
+    public CommandRunner quiet() {
+        return new CommandRunner(executor, true);
     }
 
     /** Fills in the template and runs it; see {@link #run(PreparedCommand, Duration)}. */
@@ -56,7 +72,11 @@ public final class CommandRunner {
      */
     public CommandResult run(PreparedCommand command, Duration timeout) {
         long start = System.nanoTime();
-        LOG.info("{}: running: {}", command.name(), command.displayLine());
+        if (quiet) {
+            LOG.debug("{}: running: {}", command.name(), command.displayLine());
+        } else {
+            LOG.info("{}: running: {}", command.name(), command.displayLine());
+        }
         Path out = null;
         Path err = null;
         try {
@@ -129,7 +149,11 @@ public final class CommandRunner {
         }
     }
 
-    private static void log(CommandResult r) {
+    private void log(CommandResult r) {
+        if (r.succeeded() && quiet) {
+            LOG.debug("{}", r.summary());
+            return;
+        }
         if (r.succeeded()) {
             LOG.info("{}", r.summary());
         } else {

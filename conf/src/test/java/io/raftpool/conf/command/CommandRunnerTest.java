@@ -105,4 +105,27 @@ class CommandRunnerTest {
                 Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS);
         assertEquals(4, r.exitCode());
     }
+
+    @Test
+    void aQuietRunnerLogsSuccessAtDebugAndFailureAtWarn() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(CommandRunner.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        try {
+            CommandRunner quiet = runner.quiet();
+            assertTrue(quiet.run(CommandTemplate.of("trusted_server_command", "true %h"),
+                    Placeholders.builder().percent('h', "db1").build(), Duration.ofSeconds(10)).succeeded());
+            assertTrue(events.list.stream().noneMatch(e -> e.getLevel().isGreaterOrEqual(
+                    ch.qos.logback.classic.Level.INFO)), events.list.toString());
+            assertFalse(quiet.run(CommandTemplate.of("trusted_server_command", "false %h"),
+                    Placeholders.builder().percent('h', "db1").build(), Duration.ofSeconds(10)).succeeded());
+            assertTrue(events.list.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                    && e.getFormattedMessage().contains("trusted_server_command")), events.list.toString());
+        } finally {
+            logger.detachAppender(events);
+        }
+    }
 }
