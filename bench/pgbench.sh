@@ -13,7 +13,7 @@ JAVA_OPTS_USED=${RAFTPOOL_JAVA_OPTS:--Xmx512m}
 COMMAND_LINE="$0${*:+ $*}"
 LOAD_AT_START=$(cut -d ' ' -f 1-3 /proc/loadavg)
 
-DURATION=20 CLIENTS=16 SCALE=10 IDLE_CLIENTS=2000 REPEAT=1 WARMUP=5 KEEP=0
+DURATION=20 CLIENTS=16 SCALE=10 IDLE_CLIENTS=2000 REPEAT=1 WARMUP=5 KEEP=0 ONLY_TARGETS="" ONLY_WORKLOADS=""
 WORK="" PG_STARTED=0 AS_POSTGRES=() NOTES=() TARGETS=()
 declare -A PORT=() PID=() STARTED=() TPS_RUNS=() LAT_RUNS=() MEMORY=()
 # how each background process is stopped: Pgpool-II's fast shutdown is SIGINT (SIGTERM waits for clients)
@@ -35,6 +35,9 @@ raftpool's and PgBouncer's memory (VmRSS) holding many idle clients. About 5 min
   --idle-clients N     idle connections in the memory test (default 2000; 0 skips the test)
   --repeat N           runs per workload and target; the median is reported (default 1)
   --warmup SECONDS     unreported select-only run per target before measuring (default 5; 0: none)
+  --targets LIST       comma-separated subset of direct,pgbouncer,pgpool,raftpool to measure (default: all
+                       installed); the others are not started
+  --workloads LIST     comma-separated subset of simple,prepared,tpcb (default: all three)
   --keep               keep the work directory (configurations, logs, pgbench output)
   -h, --help           this message
 
@@ -59,6 +62,14 @@ parse_args() {
         case $1 in
             --duration | --clients | --scale | --repeat) set_int_option "$1" "${2-}" 1; shift ;;
             --idle-clients | --warmup) set_int_option "$1" "${2-}" 0; shift ;;
+            --targets)
+                [[ ${2-} =~ ^(direct|pgbouncer|pgpool|raftpool)(,(direct|pgbouncer|pgpool|raftpool))*$ ]] ||
+                    die "--targets needs a comma-separated list of direct, pgbouncer, pgpool, raftpool; got '${2-}'"
+                ONLY_TARGETS=$2; shift ;;
+            --workloads)
+                [[ ${2-} =~ ^(simple|prepared|tpcb)(,(simple|prepared|tpcb))*$ ]] ||
+                    die "--workloads needs a comma-separated list of simple, prepared, tpcb; got '${2-}'"
+                ONLY_WORKLOADS=$2; shift ;;
             --keep) KEEP=1 ;;
             -h | --help) usage; exit 0 ;;
             *) usage >&2; die "unknown option '$1'" ;;
@@ -79,6 +90,21 @@ check_prerequisites() {
     if [[ -x $PGBOUNCER_BIN ]]; then TARGETS+=(pgbouncer); else note "no PgBouncer at $PGBOUNCER_BIN: its columns are skipped"; fi
     if [[ -x $PGPOOL_BIN ]]; then TARGETS+=(pgpool); else note "no Pgpool-II at $PGPOOL_BIN: its columns are skipped"; fi
     TARGETS+=(raftpool)
+    if [[ -n $ONLY_TARGETS ]]; then
+        local t kept=()
+        for t in "${TARGETS[@]}"; do [[ ,$ONLY_TARGETS, != *",$t,"* ]] || kept+=("$t"); done
+        TARGETS=("${kept[@]}")
+        ((${#TARGETS[@]})) || die "none of --targets $ONLY_TARGETS is installed"
+    fi
+    if [[ -n $ONLY_WORKLOADS ]]; then
+        local w kept_w=() short
+        for w in "${WORKLOADS[@]}"; do
+            short=${w%% *} && [[ $w != select-only* ]] || short=${w#select-only }
+            [[ $short != tpc-b ]] || short=tpcb
+            [[ ,$ONLY_WORKLOADS, != *",$short,"* ]] || kept_w+=("$w")
+        done
+        WORKLOADS=("${kept_w[@]}")
+    fi
     if [[ ! -x $RAFTPOOL_DIST/bin/raftpool ]]; then
         command -v mvn >/dev/null || die "raftpool is not built ($RAFTPOOL_DIST/bin/raftpool is missing) and mvn is not installed"
         log "building raftpool: (cd $REPO_ROOT && mvn -B -q -DskipTests package)"
@@ -274,6 +300,9 @@ run_pgbench() {
     fi
 }
 
+# has_target NAME: NAME is measured in this run
+has_target() { [[ " ${TARGETS[*]} " == *" $1 "* ]]; }
+
 median() {
     tr ' ' '\n' <<<"$1" | sort -g |
         awk 'NF {v[++n] = $1} END {if (n) print (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2}'
@@ -391,9 +420,9 @@ main() {
     log "work directory $WORK; targets: ${TARGETS[*]};" \
         "about $(((${#WORKLOADS[@]} * REPEAT * DURATION + WARMUP) * ${#TARGETS[@]} / 60 + 1)) minutes of pgbench"
     start_postgres
-    [[ ! -x $PGBOUNCER_BIN ]] || start_pgbouncer
-    [[ ! -x $PGPOOL_BIN ]] || start_pgpool
-    start_raftpool bench $((CLIENTS + 4))
+    ! has_target pgbouncer || start_pgbouncer
+    ! has_target pgpool || start_pgpool
+    ! has_target raftpool || start_raftpool bench $((CLIENTS + 4))
     ((WARMUP == 0)) || log "warm-up: ${WARMUP} s select-only per target"
     for t in "${TARGETS[@]}"; do ((WARMUP == 0)) || run_pgbench "$t" warm-up; done
     for ((i = 1; i <= REPEAT; i++)); do
@@ -403,11 +432,11 @@ main() {
         done
     done
     for t in raftpool pgpool pgbouncer; do stop_background "$t"; done
-    if ((IDLE_CLIENTS > 0)); then
+    if ((IDLE_CLIENTS > 0)) && has_target raftpool; then
         start_raftpool idle $((IDLE_CLIENTS + 10))
         measure_idle_memory raftpool
         stop_background raftpool
-        if [[ -x $PGBOUNCER_BIN ]]; then
+        if has_target pgbouncer; then
             start_pgbouncer
             measure_idle_memory pgbouncer
             stop_background pgbouncer
