@@ -7,9 +7,6 @@ import io.raftpool.it.pg.PgCluster;
 import io.raftpool.it.pg.StopMode;
 import io.raftpool.it.pg.Wait;
 import io.raftpool.it.proxy.ProxyClusterExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,24 +33,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
 
-    static final Path SCRIPTS = scripts();
+    static final Path SCRIPTS = FailoverScripts.writeToTempDir();
 
     @RegisterExtension
-    static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(2, pg -> FailoverScripts.FAST_HEALTH_CHECK + """
-            search_primary_node_timeout = 30
-            failover_command = '%s/failover.sh %%d %%h %%p %%D %%m %%H %%M %%P %%r %%R %%N %%S'
-            follow_primary_command = '%s/follow.sh %%d %%h %%p %%D %%m %%H %%M %%P %%r %%R'
-            """.formatted(SCRIPTS, SCRIPTS));
-
-    static Path scripts() {
-        try {
-            Path dir = Files.createTempDirectory("raftpool-scripts-");
-            FailoverScripts.write(dir);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(2, pg -> FailoverScripts.FAST_HEALTH_CHECK
+            + "search_primary_node_timeout = 30\n" + FailoverScripts.failoverAndFollowCommands(SCRIPTS));
 
     private static Connection connect() throws SQLException {
         return DriverManager.getConnection(proxy.raftpool().jdbcUrl("postgres") + "?connectTimeout=5", "postgres", "");

@@ -18,6 +18,28 @@ public final class FailoverScripts {
     private FailoverScripts() {
     }
 
+    /** Writes the scripts into a new temporary directory and returns it. */
+    public static Path writeToTempDir() {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("raftpool-scripts-");
+            write(dir);
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The pgpool.conf line running {@code dir}/failover.sh with every placeholder. */
+    public static String failoverCommand(Path dir) {
+        return "failover_command = '" + dir + "/failover.sh %d %h %p %D %m %H %M %P %r %R %N %S'\n";
+    }
+
+    /** The pgpool.conf lines running {@code dir}/failover.sh and {@code dir}/follow.sh with every placeholder. */
+    public static String failoverAndFollowCommands(Path dir) {
+        return failoverCommand(dir) + "follow_primary_command = '" + dir
+                + "/follow.sh %d %h %p %D %m %H %M %P %r %R'\n";
+    }
+
     /** Writes failover.sh and follow.sh into {@code dir}; they append to {@code dir/events.log}. */
     public static void write(Path dir) {
         String bin = PgInstallation.locate().binDir().toString();

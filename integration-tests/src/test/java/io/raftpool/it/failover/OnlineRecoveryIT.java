@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OnlineRecoveryIT {
 
-    static final Path SCRIPTS = FailoverIT.scripts();
+    static final Path SCRIPTS = FailoverScripts.writeToTempDir();
 
     @RegisterExtension
     static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(1, pg -> FailoverScripts.FAST_HEALTH_CHECK + """

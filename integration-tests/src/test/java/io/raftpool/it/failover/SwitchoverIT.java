@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** pcp_promote_node -s through the command line: the old primary is detached and failover_command promotes. */
 class SwitchoverIT {
 
-    static final Path SCRIPTS = FailoverIT.scripts();
+    static final Path SCRIPTS = FailoverScripts.writeToTempDir();
 
     @RegisterExtension
     static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(1, pg -> """
