@@ -125,14 +125,10 @@ public final class RatisNode implements AutoCloseable {
         }
         String what = "command " + command.getClass().getSimpleName();
         if (division.getInfo().isLeader()) {
-            return submitLocally(what, bytes).exceptionallyCompose(e -> {
-                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                        ? e.getCause() : e;
-                // A refusal is the answer; anything else (leadership lost meanwhile) goes to whoever leads now.
-                return cause instanceof CommandRejectedException
-                        || cause instanceof io.raftpool.consensus.UnreadableCommandException
-                        ? CompletableFuture.failedFuture(cause) : submitThroughClient(what, bytes);
-            });
+            // A refusal is the answer; anything else (leadership lost meanwhile) goes to whoever leads now.
+            return submitLocally(what, bytes).exceptionallyCompose(e -> e instanceof CommandRejectedException
+                    || e instanceof io.raftpool.consensus.UnreadableCommandException
+                    ? CompletableFuture.failedFuture(e) : submitThroughClient(what, bytes));
         }
         return submitThroughClient(what, bytes);
     }
@@ -143,38 +139,27 @@ public final class RatisNode implements AutoCloseable {
                 .setCallId(localCalls.incrementAndGet()).setMessage(message(bytes))
                 .setType(RaftClientRequest.writeRequestType()).setTimeoutMs(settings.requestTimeout().toMillis())
                 .build();
-        CompletableFuture<RaftClientReply> reply;
-        try {
-            reply = server.submitClientRequestAsync(request);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return reply.orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .thenApplyAsync(r -> {
-                    try {
-                        CommandReplyMsg outcome = commandOutcome(checked(r));
-                        stateMachine.awaitApplied(outcome.getLogIndex(), settings.electionTimeoutMax().multipliedBy(2));
-                        return ClusterStateCodec.fromMsg(outcome.getState());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new java.util.concurrent.CompletionException(
-                                new ConsensusException(what + " interrupted", e));
-                    } catch (IOException | RuntimeException e) {
-                        throw new java.util.concurrent.CompletionException(
-                                e instanceof ConsensusException ? e : ClientErrors.translate(what, e, settings.requestTimeout()));
-                    }
-                }, calls);
+        return call(what, answered -> {
+            RaftClientReply reply = server.submitClientRequestAsync(request).get();
+            answered.run();
+            return appliedState(reply);
+        });
     }
 
     private CompletableFuture<ClusterState> submitThroughClient(String what, byte[] bytes) {
         return call(what, answered -> {
             RaftClientReply reply = client.io().send(message(bytes));
             answered.run();
-            CommandReplyMsg outcome = commandOutcome(checked(reply));
-            // Read-your-writes on this member too, unless it is cut off from the leader.
-            stateMachine.awaitApplied(outcome.getLogIndex(), settings.electionTimeoutMax().multipliedBy(2));
-            return ClusterStateCodec.fromMsg(outcome.getState());
+            return appliedState(reply);
         });
+    }
+
+    /** The state a command's reply carries, once this member has applied it too (read-your-writes). */
+    private ClusterState appliedState(RaftClientReply reply) throws IOException, InterruptedException {
+        CommandReplyMsg outcome = commandOutcome(checked(reply));
+        // Unless this member is cut off from the leader, it applies the command within a few heartbeats.
+        stateMachine.awaitApplied(outcome.getLogIndex(), settings.electionTimeoutMax().multipliedBy(2));
+        return ClusterStateCodec.fromMsg(outcome.getState());
     }
 
     /** The state as the leader has it once every command committed before this read is applied. */
