@@ -114,7 +114,7 @@ final class Escalator implements AutoCloseable {
             raft.submit(new ClusterCommand.Escalate(self, term, System.currentTimeMillis()))
                     .get(quorum.timeout().toMillis() * 4, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            blocked("the escalation under term " + term + " was not committed: " + rootMessage(e));
+            blocked("the escalation under term " + term + " was not committed: " + Causes.rootMessage(e));
             return;
         }
         if (!raft.isLeader() || raft.currentTerm() != term || !quorum.hasQuorum()) {
@@ -168,14 +168,6 @@ final class Escalator implements AutoCloseable {
             LOG.info("{}", why);
             lastBlocked = why;
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     /** Stops the loop and, if this instance holds the IP, gives it up before returning. */

@@ -9,6 +9,7 @@ import io.raftpool.consensus.NodeStatus;
 import io.raftpool.consensus.RaftNode;
 import io.raftpool.proxy.health.HealthChecker;
 import io.raftpool.proxy.health.HealthObserver;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,8 +93,8 @@ final class HealthReporter implements HealthObserver {
             raft.submit(new ClusterCommand.FailoverVote(c.nodeId(), nodeId, needed,
                     c.get(Params.ALLOW_MULTIPLE_FAILOVER_REQUESTS_FROM_NODE), voteWindow(c, nodeId).toMillis(),
                     reason, System.currentTimeMillis())).whenComplete((s, e) -> {
-                        if (e != null && rootCause(e) instanceof io.raftpool.consensus.CommandRejectedException) {
-                            LOG.info("vote for node {} not needed: {}", nodeId, rootCause(e).getMessage());
+                        if (e != null && Causes.root(e) instanceof io.raftpool.consensus.CommandRejectedException) {
+                            LOG.info("vote for node {} not needed: {}", nodeId, Causes.root(e).getMessage());
                         } else if (e != null) {
                             quarantine(nodeId, "the vote was not recorded (" + e.getMessage() + ")");
                         } else if (s.backends().get(nodeId).status() != NodeStatus.DOWN
@@ -117,14 +118,6 @@ final class HealthReporter implements HealthObserver {
                 });
     }
 
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t != t.getCause()) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
     /**
      * Pgpool-II 4.3's rule: a majority of the configured members; with enable_consensus_with_half_votes and an
      * even count, half of them.
@@ -136,11 +129,11 @@ final class HealthReporter implements HealthObserver {
     }
 
     /** How long a vote counts: long enough for every member's health check to have found the failure too. */
-    private static java.time.Duration voteWindow(Config c, int nodeId) {
+    private static Duration voteWindow(Config c, int nodeId) {
         var hc = c.healthCheck(nodeId);
-        java.time.Duration oneCheck = hc.period().plus(hc.retryDelay().plus(hc.timeout()).multipliedBy(hc.maxRetries() + 1));
-        java.time.Duration window = oneCheck.multipliedBy(3);
-        return window.compareTo(java.time.Duration.ofSeconds(15)) < 0 ? java.time.Duration.ofSeconds(15) : window;
+        Duration oneCheck = hc.period().plus(hc.retryDelay().plus(hc.timeout()).multipliedBy(hc.maxRetries() + 1));
+        Duration window = oneCheck.multipliedBy(3);
+        return window.compareTo(Duration.ofSeconds(15)) < 0 ? Duration.ofSeconds(15) : window;
     }
 
     /** Without a decision, this instance alone stops routing to the node until it answers again. */
