@@ -17,4 +17,10 @@ interface DelegateIpControl {
 
     /** Whether the address is on an interface of this host (network namespace) now. */
     boolean heldLocally();
+
+    /**
+     * After {@link #up()}: waits up to {@code timeout} for the address to be on an interface of this host and,
+     * where the proxy listens on it, to accept a connection on the proxy port; logs why not.
+     */
+    boolean answers(java.time.Duration timeout);
 }

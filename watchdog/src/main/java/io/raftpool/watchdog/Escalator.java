@@ -30,6 +30,8 @@ final class Escalator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Escalator.class);
     static final Duration TICK = Duration.ofMillis(25);
+    /** How long the delegate IP may take to answer after if_up_cmd (a cloud API call is not instant). */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
 
     /** The escalation commands, as pgpool.conf gives them now. */
     record Commands(String escalation, String deEscalation, Duration timeout) {
@@ -133,8 +135,8 @@ final class Escalator implements AutoCloseable {
         }
         if (ip.configured()) {
             ip.up();
-            if (!ip.heldLocally()) {
-                LOG.warn("if_up_cmd ran but the delegate IP {} is not on any interface of this host", ip.address());
+            if (!ip.answers(ANSWER_TIMEOUT)) {
+                LOG.warn("if_up_cmd ran but the delegate IP {} does not answer here", ip.address());
             }
         }
         events.publish(ClusterEvents.Kind.ESCALATED, "member " + self + " escalated under term " + term

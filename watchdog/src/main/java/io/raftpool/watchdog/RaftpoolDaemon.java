@@ -126,6 +126,7 @@ public final class RaftpoolDaemon implements AutoCloseable {
                     events);
             holder.bridge.apply(caughtUp(raft));
             holder.daemon = daemon;
+            proxy.listen(); // before the watchdog: the delegate IP's check connects to the proxy port
             if (config.get(Params.USE_WATCHDOG)) {
                 try {
                     daemon.watchdog = Watchdog.start(cfg, raft, events, runner);
@@ -146,7 +147,6 @@ public final class RaftpoolDaemon implements AutoCloseable {
             if (raft.isLeader()) {
                 holder.leaderReady(raft.currentTerm());
             }
-            proxy.listen();
             health.start();
             AutoFailback watch = new AutoFailback(raft, proxy.context().replication(), cfg);
             long period = Math.max(1000, config.get(Params.SR_CHECK_PERIOD).toMillis());

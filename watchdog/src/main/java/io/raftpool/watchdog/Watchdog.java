@@ -58,7 +58,8 @@ final class Watchdog implements AutoCloseable {
         Membership membership = new Membership(raft, config);
         membership.join(Duration.ofSeconds(5));
         Lifecheck lifecheck = Lifecheck.start(c, membership, runner);
-        Escalator escalator = new Escalator(raft, c.nodeId(), quorum, control(vip), () -> new Escalator.Commands(
+        Escalator escalator = new Escalator(raft, c.nodeId(), quorum, control(vip, proxyPortOnVip(c)),
+                () -> new Escalator.Commands(
                 config.get().get(Params.WD_ESCALATION_COMMAND), config.get().get(Params.WD_DE_ESCALATION_COMMAND),
                 commandTimeout), runner, events, lifecheck::isolated);
         LOG.info("watchdog member {} of {}: quorum is {} members; a leader without answers from a quorum for {} ms"
@@ -72,7 +73,19 @@ final class Watchdog implements AutoCloseable {
         return c.get(Params.RAFT_ELECTION_TIMEOUT).multipliedBy(3).dividedBy(4);
     }
 
-    private static DelegateIpControl control(DelegateIp vip) {
+    /** The proxy port when the proxy listens on the delegate IP (listen_addresses '*' or naming it), else 0. */
+    static int proxyPortOnVip(Config c) {
+        String vip = c.get(Params.DELEGATE_IP);
+        for (String a : c.get(Params.LISTEN_ADDRESSES).split(",")) {
+            String address = a.strip();
+            if (!vip.isEmpty() && (address.equals("*") || address.equals(vip))) {
+                return c.get(Params.PORT);
+            }
+        }
+        return 0;
+    }
+
+    private static DelegateIpControl control(DelegateIp vip, int proxyPort) {
         return new DelegateIpControl() {
             @Override
             public boolean configured() {
@@ -97,6 +110,11 @@ final class Watchdog implements AutoCloseable {
             @Override
             public boolean heldLocally() {
                 return vip.isHeldLocally();
+            }
+
+            @Override
+            public boolean answers(Duration timeout) {
+                return vip.answers(proxyPort, timeout);
             }
         };
     }

@@ -65,6 +65,11 @@ class EscalatorTest {
         public boolean heldLocally() {
             return held;
         }
+
+        @Override
+        public boolean answers(Duration timeout) {
+            return held;
+        }
     }
 
     private RaftNode startNode() throws IOException {
