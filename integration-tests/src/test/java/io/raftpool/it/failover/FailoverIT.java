@@ -91,8 +91,10 @@ class FailoverIT {
             Wait.until(Duration.ofSeconds(60), "a write through raftpool after the failover",
                     () -> written.get() > before + 3);
             System.out.printf("first writes after the kill within %.1f s%n", (System.nanoTime() - killed) / 1e9);
+            // Node 2 shows "up standby" before its follow too: wait for the follow to have run and re-attached it.
             Wait.until(Duration.ofSeconds(60), "node 2 to follow the new primary",
-                    () -> "up standby".equals(poolNodes().get(2)));
+                    () -> FailoverScripts.events(SCRIPTS).stream().anyMatch(e -> e.startsWith("follow node=2 "))
+                            && "up standby".equals(poolNodes().get(2)));
         } finally {
             running.set(false);
             writer.join();
