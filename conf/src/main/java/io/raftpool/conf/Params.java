@@ -306,5 +306,6 @@ public final class Params {
     // raftpool's own parameters, written like Pgpool-II's
     public static final ParamDef<Duration> FAILOVER_COMMAND_TIMEOUT = register(time("failover_command_timeout", TimeBase.SECONDS, 300, 0, Integer.MAX_VALUE, RELOAD, SUPPORTED).note("how long failover_command, follow_primary_command and failback_command may run before they are killed; 0 for no limit"));
     public static final ParamDef<String> RAFT_STORAGE_DIR = register(string("raft_storage_dir", "", RESTART, SUPPORTED).note("where the Raft log and snapshots are kept; empty: raftpool_raft in logdir"));
+    public static final ParamDef<Integer> IO_THREADS = register(integer("io_threads", 0, 0, 1024, RESTART, SUPPORTED).note("event-loop threads serving the client and backend connections (Pgpool-II forks a process per client instead); 0: half the CPUs, at least one, which leaves the other half to the kernel's network work"));
     public static final ParamDef<Duration> RAFT_ELECTION_TIMEOUT = register(time("raft_election_timeout", TimeBase.MILLISECONDS, 500, 100, 60000, RESTART, SUPPORTED).note("how long a watchdog member waits without hearing the Raft leader before it stands for election (randomised up to twice this); the leader gives the delegate IP up after three quarters of it without a quorum"));
 }

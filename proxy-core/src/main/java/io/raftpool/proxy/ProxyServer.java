@@ -9,6 +9,7 @@ import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.raftpool.conf.BackendConfig;
 import io.raftpool.conf.Config;
+import io.raftpool.conf.Params;
 import io.raftpool.proxy.protocol.StartupDecoder;
 import io.raftpool.proxy.session.ClientAuthentication;
 import io.raftpool.proxy.session.ClientSession;
@@ -82,7 +83,7 @@ public final class ProxyServer implements AutoCloseable {
      */
     public static ProxyServer create(Config config, ClientAuthentication authentication, PasswordSource passwords)
             throws InterruptedException {
-        ProxyServer server = new ProxyServer(config, authentication, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        ProxyServer server = new ProxyServer(config, authentication, ioThreads(config));
         try {
             server.findPrimary(config, passwords);
             return server;
@@ -90,6 +91,15 @@ public final class ProxyServer implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * io_threads, or half the CPUs: a proxy thread spends most of its time in the kernel's TCP code, and on
+     * a small machine a second busy event loop costs more in context switches than it gains.
+     */
+    static int ioThreads(Config config) {
+        int configured = config.get(Params.IO_THREADS);
+        return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     static BackendView initialView(Config config) {

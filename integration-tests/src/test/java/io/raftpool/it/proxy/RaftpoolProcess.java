@@ -125,7 +125,9 @@ public final class RaftpoolProcess implements AutoCloseable {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.environment().put("RAFTPOOL_JAVA_OPTS", "-Xmx256m -Draftpool.log.dir=" + dir + System.getProperty("raftpool.it.jvmopts", ""));
+            // the launcher turns Netty's leak detector off for production; the tests keep its sampling
+            pb.environment().put("RAFTPOOL_JAVA_OPTS", "-Xmx256m -Dio.netty.leakDetection.level=simple -Draftpool.log.dir=" + dir
+                    + System.getProperty("raftpool.it.jvmopts", ""));
             process = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
