@@ -262,6 +262,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
         LOG.debug("session {}: {} {}", processId, e.sqlState(), e.getMessage());
         PgException f = e.isFatal() ? e : new PgException(PgException.Severity.FATAL, e.sqlState(), e.getMessage(),
                 e.detail(), e.hint());
+        if (dispatcher != null) {
+            dispatcher.emitPending();
+        }
         client.writeAndFlush(Messages.errorResponse(client.alloc(), f)).addListener(ChannelFutureListener.CLOSE);
         close();
     }

@@ -45,6 +45,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     private final StatementCache statements = new StatementCache();
     private final ArrayDeque<ByteBuf> inbox = new ArrayDeque<>();
     private final List<ByteBuf> batch = new ArrayList<>();
+    private final ClientWriter out;
     private RequestUnit unit;
     private boolean waitingForBackend;
     private boolean cancelRequested;
@@ -57,6 +58,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         this.loadBalanceNode = loadBalanceNode;
         this.router = new SessionRouter(context.settings(), context.classifier());
         this.params = new SessionParameters(context.config());
+        this.out = new ClientWriter(session.client());
     }
 
     int loadBalanceNode() {
@@ -197,6 +199,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         AdminCommands.Result admin = AdminCommands.run(sql, context, session::info, params);
         if (admin != null) {
             frame.release();
+            out.emit();
             AdminCommands.writeSimple(session.client(), admin, router.transactionStatus());
             parametersChanged();
             return;
@@ -217,6 +220,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                     String[] p = Frames.parse(f);
                     AdminCommands.Result admin = AdminCommands.run(p[1], context, session::info, params);
                     if (admin != null && frames.size() <= 6) {
+                        out.emit();
                         AdminCommands.writeExtended(session.client(), admin, frames, router.transactionStatus(), sync);
                         parametersChanged();
                         return;
@@ -258,13 +262,16 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         Target target = cs.isEmpty() ? Target.ALL : router.decide(cs, lbUsable);
         int main = target == Target.LOAD_BALANCE || target == Target.ALL_READ_ON_LOAD_BALANCE
                 ? loadBalanceNode : primaryNode;
-        Set<Integer> nodes = new LinkedHashSet<>();
-        nodes.add(main);
+        Set<Integer> nodes;
         if (target == Target.ALL || target == Target.ALL_READ_ON_LOAD_BALANCE) {
+            nodes = new LinkedHashSet<>();
+            nodes.add(main);
             nodes.add(primaryNode);
             nodes.addAll(conns.keySet());
+        } else {
+            nodes = Set.of(main);
         }
-        List<Integer> missing = nodes.stream().filter(n -> !conns.containsKey(n)).toList();
+        List<Integer> missing = missing(nodes);
         if (missing.isEmpty()) {
             send(frames, cs, texts, sync, referenced, parsed, target, main, nodes);
             return;
@@ -295,24 +302,44 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                 });
     }
 
+    private List<Integer> missing(Set<Integer> nodes) {
+        List<Integer> missing = List.of();
+        for (Integer n : nodes) {
+            if (!conns.containsKey(n)) {
+                missing = missing.isEmpty() ? new ArrayList<>() : missing;
+                missing.add(n);
+            }
+        }
+        return missing;
+    }
+
     private void send(List<ByteBuf> frames, List<Classification> cs, List<String> texts, boolean sync,
             Set<String> referenced, Map<String, Classification> parsed, Target target, int mainNode,
             Set<Integer> nodes) {
         if (cancelRequested && sync) {
             cancelRequested = false;
             frames.forEach(ByteBuf::release);
-            session.client().write(Messages.errorResponse(session.client().alloc(),
+            out.write(Messages.errorResponse(session.client().alloc(),
                     PgException.error(SqlState.QUERY_CANCELED, "canceling statement due to user request")));
             char status = router.transactionStatus() == 'I' ? 'I' : 'E';
             router.readyForQuery(status);
-            session.client().writeAndFlush(Messages.readyForQuery(session.client().alloc(), status));
+            out.write(Messages.readyForQuery(session.client().alloc(), status));
+            out.flush();
             return;
         }
         cancelRequested = false;
-        List<BackendConnection> targets = nodes.stream().map(conns::get).toList();
         BackendConnection main = conns.get(mainNode);
+        List<BackendConnection> targets;
+        if (nodes.size() == 1) {
+            targets = List.of(main);
+        } else {
+            targets = new ArrayList<>(nodes.size());
+            for (Integer n : nodes) {
+                targets.add(conns.get(n));
+            }
+        }
         boolean read = target == Target.LOAD_BALANCE || target == Target.ALL_READ_ON_LOAD_BALANCE
-                || cs.stream().allMatch(c -> c.route() != io.raftpool.proxy.route.Route.PRIMARY);
+                || noneForPrimary(cs);
         RequestUnit u = new RequestUnit(targets, main);
         for (BackendConnection t : targets) {
             for (String name : referenced) {
@@ -329,6 +356,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             }
             t.flush();
         }
+        // after the writes: a Close in this batch must not drop a Parse injected above
         track(frames, parsed, nodes);
         frames.forEach(ByteBuf::release);
         router.dispatched(cs, target, texts);
@@ -342,19 +370,30 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         }
     }
 
+    private static boolean noneForPrimary(List<Classification> cs) {
+        for (Classification c : cs) {
+            if (c.route() == io.raftpool.proxy.route.Route.PRIMARY) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** log_statement, log_per_node_statement and notice_per_node_statement. */
     private void reportStatements(List<String> texts, List<BackendConnection> targets) {
+        boolean perNode = params.logPerNodeStatement() || params.noticePerNodeStatement();
         for (String sql : texts) {
             if (params.logStatement()) {
                 LOG.info("session {}: statement: {}", session.processId(), sql);
             }
-            for (BackendConnection t : targets) {
+            for (int i = 0; perNode && i < targets.size(); i++) {
+                BackendConnection t = targets.get(i);
                 String text = "DB node id: " + t.node().id() + " backend pid: " + t.processId() + " statement: " + sql;
                 if (params.logPerNodeStatement()) {
                     LOG.info("session {}: {}", session.processId(), text);
                 }
                 if (params.noticePerNodeStatement()) {
-                    session.client().write(Messages.notice(session.client().alloc(), "NOTICE", "00000", text));
+                    out.write(Messages.notice(session.client().alloc(), "NOTICE", "00000", text));
                 }
             }
         }
@@ -437,7 +476,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             default -> {
             }
         }
-        session.client().write(frame, session.client().voidPromise());
+        out.write(frame);
         if (!session.client().isWritable()) {
             from.channel().config().setAutoRead(false);
         }
@@ -453,7 +492,8 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         }
         if (fromPrimary && (type == Frames.NOTIFICATION_RESPONSE || type == Frames.NOTICE_RESPONSE
                 || type == Frames.PARAMETER_STATUS || type == Frames.ERROR_RESPONSE)) {
-            session.client().writeAndFlush(frame);
+            out.write(frame);
+            out.flush();
         } else {
             frame.release();
         }
@@ -465,7 +505,8 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         ByteBuf rfq = u.takeHeldReadyForQuery();
         if (rfq != null) {
             router.readyForQuery(Frames.readyForQueryStatus(rfq));
-            session.client().writeAndFlush(rfq);
+            out.write(rfq);
+            out.flush();
         }
         drain();
     }
@@ -473,7 +514,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     @Override
     public void onBackendReadComplete(BackendConnection from) {
         if (unit != null && from == unit.main) {
-            session.client().flush();
+            out.flush();
         }
     }
 
@@ -518,12 +559,18 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         }
     }
 
+    /** Hands the backend messages gathered for the client to its channel, ahead of a message the session writes. */
+    void emitPending() {
+        out.emit();
+    }
+
     /** The session ended: connections go back to the pool, or are closed when mid-request. */
     void close() {
         if (closed) {
             return;
         }
         closed = true;
+        out.discard();
         boolean clean = unit == null;
         if (unit != null) {
             unit.discard();

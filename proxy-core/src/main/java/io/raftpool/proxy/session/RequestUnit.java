@@ -2,9 +2,8 @@ package io.raftpool.proxy.session;
 
 import io.netty.buffer.ByteBuf;
 import io.raftpool.proxy.backend.BackendConnection;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A request in flight: sent to one or more backends, whose answers reach the client only from the main one.
@@ -15,7 +14,7 @@ final class RequestUnit {
 
     final List<BackendConnection> targets;
     final BackendConnection main;
-    private final Set<BackendConnection> awaiting = new HashSet<>();
+    private final List<BackendConnection> awaiting = new ArrayList<>(2);
     private boolean syncSent;
     private ByteBuf heldReadyForQuery;
     private int parseCompletesToSwallow;
@@ -29,6 +28,7 @@ final class RequestUnit {
     /** The request ends with a Sync or is a simple Query: ReadyForQuery is due from every target. */
     void expectReadyForQuery() {
         syncSent = true;
+        awaiting.clear();
         awaiting.addAll(targets);
     }
 

@@ -1,0 +1,81 @@
+package io.raftpool.proxy.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClientWriterTest {
+
+    private final EmbeddedChannel client = new EmbeddedChannel();
+    private final ClientWriter writer = new ClientWriter(client);
+
+    @Test
+    void smallMessagesReachTheClientAsOneBufferAtFlush() {
+        ByteBuf a = text("T-row-description");
+        ByteBuf b = text("D-row");
+        writer.write(a);
+        writer.write(b);
+        assertNull(client.readOutbound(), "nothing is written before the flush");
+        writer.flush();
+        assertEquals(List.of("T-row-descriptionD-row"), written());
+        assertEquals(0, a.refCnt(), "the copied message is released");
+        assertEquals(0, b.refCnt());
+    }
+
+    @Test
+    void aLargeMessageFollowsWhatWasGatheredWithoutBeingCopied() {
+        ByteBuf large = text("L".repeat(ClientWriter.COPY_LIMIT + 1));
+        writer.write(text("C-complete"));
+        writer.write(large);
+        writer.write(text("Z"));
+        writer.flush();
+        assertEquals(List.of("C-complete", "L".repeat(ClientWriter.COPY_LIMIT + 1), "Z"), written());
+    }
+
+    @Test
+    void emitKeepsTheOrderAheadOfADirectWrite() {
+        writer.write(text("before"));
+        writer.emit();
+        client.writeAndFlush(text("direct"));
+        assertEquals(List.of("before", "direct"), written());
+    }
+
+    @Test
+    void aFullGatheringBufferGoesToTheChannelBeforeTheFlush() {
+        String chunk = "x".repeat(ClientWriter.COPY_LIMIT);
+        int n = ClientWriter.GATHER_LIMIT / ClientWriter.COPY_LIMIT;
+        for (int i = 0; i < n; i++) {
+            writer.write(text(chunk));
+        }
+        client.flush();
+        assertEquals(List.of(chunk.repeat(n)), written(), "handed over once it reached the limit");
+    }
+
+    @Test
+    void discardReleasesWhatWasGathered() {
+        writer.write(text("abandoned"));
+        writer.discard();
+        writer.flush();
+        assertEquals(List.of(), written());
+    }
+
+    private static ByteBuf text(String s) {
+        return Unpooled.directBuffer().writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private List<String> written() {
+        List<String> out = new ArrayList<>();
+        for (ByteBuf b; (b = client.readOutbound()) != null; ) {
+            out.add(b.toString(StandardCharsets.US_ASCII));
+            b.release();
+        }
+        return out;
+    }
+}
