@@ -13,7 +13,7 @@ JAVA_OPTS_USED=${RAFTPOOL_JAVA_OPTS:--Xmx512m}
 COMMAND_LINE="$0${*:+ $*}"
 LOAD_AT_START=$(cut -d ' ' -f 1-3 /proc/loadavg)
 
-DURATION=20 CLIENTS=16 SCALE=10 IDLE_CLIENTS=2000 REPEAT=1 WARMUP=5 KEEP=0 ONLY_TARGETS="" ONLY_WORKLOADS=""
+DURATION=20 CLIENTS=16 SCALE=10 IDLE_CLIENTS=2000 REPEAT=1 WARMUP=20 KEEP=0 ONLY_TARGETS="" ONLY_WORKLOADS=""
 WORK="" PG_STARTED=0 AS_POSTGRES=() NOTES=() TARGETS=()
 declare -A PORT=() PID=() STARTED=() TPS_RUNS=() LAT_RUNS=() MEMORY=()
 # how each background process is stopped: Pgpool-II's fast shutdown is SIGINT (SIGTERM waits for clients)
@@ -34,7 +34,8 @@ raftpool's and PgBouncer's memory (VmRSS) holding many idle clients. About 5 min
   --scale N            pgbench scale factor (default 10)
   --idle-clients N     idle connections in the memory test (default 2000; 0 skips the test)
   --repeat N           runs per workload and target; the median is reported (default 1)
-  --warmup SECONDS     unreported select-only run per target before measuring (default 5; 0: none)
+  --warmup SECONDS     unreported select-only run per target before measuring (default 20: the JVM
+                       compiles the hot path for half a minute; 0: none)
   --targets LIST       comma-separated subset of direct,pgbouncer,pgpool,raftpool to measure (default: all
                        installed); the others are not started
   --workloads LIST     comma-separated subset of simple,prepared,tpcb (default: all three)
@@ -124,7 +125,10 @@ is_running() {
 }
 
 # start_background NAME LOGFILE COMMAND...: a simple command run with & execs in the forked child,
-# and setpriv and env exec in place too, so PID[NAME] is the server's own pid (the JVM for raftpool).
+# and setsid (not a group leader here), setpriv and env exec in place too, so PID[NAME] is the server's own
+# pid (the JVM for raftpool). Every server runs under setsid, in its own session as under systemd (pg_ctl
+# does the same for PostgreSQL): with the kernel's autogroup scheduling a server sharing pgbench's session
+# would compete with pgbench's threads inside one group, and the servers would not be treated alike.
 start_background() {
     local name=$1 logfile=$2 && shift 2
     "$@" >"$logfile" 2>&1 &
@@ -213,7 +217,7 @@ max_client_conn = $((IDLE_CLIENTS + CLIENTS + 10))
 logfile = $WORK/pgbouncer.log
 pidfile = $WORK/pgbouncer.pid
 EOF
-    start_background pgbouncer "$WORK/pgbouncer.stderr" "${AS_POSTGRES[@]}" "$PGBOUNCER_BIN" "$WORK/pgbouncer.ini"
+    start_background pgbouncer "$WORK/pgbouncer.stderr" setsid "${AS_POSTGRES[@]}" "$PGBOUNCER_BIN" "$WORK/pgbouncer.ini"
     wait_until_ready pgbouncer "${PORT[pgbouncer]}" "$WORK/pgbouncer.stderr"
 }
 
@@ -270,7 +274,7 @@ pcp_port = ${PORT[raftpool_pcp]}
 wd_port0 = ${PORT[raftpool_raft]}
 EOF
     mkdir -p "$WORK/raftpool-$1"
-    start_background raftpool "$logfile" env RAFTPOOL_JAVA_OPTS="$JAVA_OPTS_USED" "$WORK/raftpool/bin/raftpool" \
+    start_background raftpool "$logfile" setsid env RAFTPOOL_JAVA_OPTS="$JAVA_OPTS_USED" "$WORK/raftpool/bin/raftpool" \
         start -n -f "$conf"
     wait_until_ready raftpool "${PORT[raftpool]}" "$logfile"
     [[ $(cat "/proc/${PID[raftpool]}/comm") == java ]] || die "raftpool's pid ${PID[raftpool]} is not the JVM"

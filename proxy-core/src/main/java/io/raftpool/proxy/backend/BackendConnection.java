@@ -13,6 +13,7 @@ import io.raftpool.proxy.BackendNode;
 import io.raftpool.proxy.Transport;
 import io.raftpool.proxy.protocol.FrameDecoder;
 import io.raftpool.proxy.protocol.Frames;
+import io.raftpool.proxy.protocol.GatheringWriter;
 import io.raftpool.proxy.protocol.Messages;
 import io.raftpool.proxy.protocol.PgException;
 import io.raftpool.proxy.protocol.SqlState;
@@ -53,6 +54,7 @@ public final class BackendConnection {
 
     private final BackendNode node;
     private final Channel channel;
+    private final GatheringWriter out;
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final long createdNanos = System.nanoTime();
     private int processId;
@@ -66,6 +68,7 @@ public final class BackendConnection {
     private BackendConnection(BackendNode node, Channel channel) {
         this.node = node;
         this.channel = channel;
+        this.out = new GatheringWriter(channel);
     }
 
     /**
@@ -164,18 +167,20 @@ public final class BackendConnection {
         sessionsServed++;
     }
 
-    /** Writes without flushing. The frame is released by the channel. */
+    /** Queues a message without sending it; the connection takes ownership of the frame. */
     public void write(ByteBuf frame) {
-        channel.write(frame, channel.voidPromise());
+        out.write(frame);
     }
 
+    /** Sends the queued messages. */
     public void flush() {
-        channel.flush();
+        out.flush();
     }
 
     /** Sends Terminate and closes. */
     public void terminate() {
         if (channel.isActive()) {
+            out.emit();
             channel.writeAndFlush(Messages.empty(channel.alloc(), Frames.TERMINATE)).addListener(f -> channel.close());
         }
     }
@@ -184,7 +189,8 @@ public final class BackendConnection {
     public CompletableFuture<SimpleQueryResult> query(String sql) {
         SimpleQueryCollector collector = new SimpleQueryCollector(this, receiver);
         receiver = collector;
-        channel.writeAndFlush(Messages.query(channel.alloc(), sql));
+        out.write(Messages.query(channel.alloc(), sql));
+        out.flush();
         return collector.result();
     }
 
@@ -286,6 +292,7 @@ public final class BackendConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            out.discard();
             if (!ready) {
                 startup.completeExceptionally(PgException.fatal(SqlState.CONNECTION_FAILURE,
                         "backend " + node.id() + " closed the connection during startup"));

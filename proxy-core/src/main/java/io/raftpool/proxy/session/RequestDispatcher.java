@@ -6,6 +6,7 @@ import io.raftpool.proxy.ProxySettings;
 import io.raftpool.proxy.backend.BackendConnection;
 import io.raftpool.proxy.backend.CancelSender;
 import io.raftpool.proxy.protocol.Frames;
+import io.raftpool.proxy.protocol.GatheringWriter;
 import io.raftpool.proxy.protocol.Messages;
 import io.raftpool.proxy.protocol.PgException;
 import io.raftpool.proxy.protocol.SqlState;
@@ -45,7 +46,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     private final StatementCache statements = new StatementCache();
     private final ArrayDeque<ByteBuf> inbox = new ArrayDeque<>();
     private final List<ByteBuf> batch = new ArrayList<>();
-    private final ClientWriter out;
+    private final GatheringWriter out;
     private RequestUnit unit;
     private boolean waitingForBackend;
     private boolean cancelRequested;
@@ -58,7 +59,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         this.loadBalanceNode = loadBalanceNode;
         this.router = new SessionRouter(context.settings(), context.classifier());
         this.params = new SessionParameters(context.config());
-        this.out = new ClientWriter(session.client());
+        this.out = new GatheringWriter(session.client());
     }
 
     int loadBalanceNode() {

@@ -1,4 +1,4 @@
-package io.raftpool.proxy.session;
+package io.raftpool.proxy.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ClientWriterTest {
+class GatheringWriterTest {
 
     private final EmbeddedChannel client = new EmbeddedChannel();
-    private final ClientWriter writer = new ClientWriter(client);
+    private final GatheringWriter writer = new GatheringWriter(client);
 
     @Test
     void smallMessagesReachTheClientAsOneBufferAtFlush() {
@@ -31,12 +31,12 @@ class ClientWriterTest {
 
     @Test
     void aLargeMessageFollowsWhatWasGatheredWithoutBeingCopied() {
-        ByteBuf large = text("L".repeat(ClientWriter.COPY_LIMIT + 1));
+        ByteBuf large = text("L".repeat(GatheringWriter.COPY_LIMIT + 1));
         writer.write(text("C-complete"));
         writer.write(large);
         writer.write(text("Z"));
         writer.flush();
-        assertEquals(List.of("C-complete", "L".repeat(ClientWriter.COPY_LIMIT + 1), "Z"), written());
+        assertEquals(List.of("C-complete", "L".repeat(GatheringWriter.COPY_LIMIT + 1), "Z"), written());
     }
 
     @Test
@@ -49,8 +49,8 @@ class ClientWriterTest {
 
     @Test
     void aFullGatheringBufferGoesToTheChannelBeforeTheFlush() {
-        String chunk = "x".repeat(ClientWriter.COPY_LIMIT);
-        int n = ClientWriter.GATHER_LIMIT / ClientWriter.COPY_LIMIT;
+        String chunk = "x".repeat(GatheringWriter.COPY_LIMIT);
+        int n = GatheringWriter.GATHER_LIMIT / GatheringWriter.COPY_LIMIT;
         for (int i = 0; i < n; i++) {
             writer.write(text(chunk));
         }
