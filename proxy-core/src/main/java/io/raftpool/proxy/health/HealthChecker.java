@@ -99,10 +99,19 @@ public final class HealthChecker implements AutoCloseable {
         params.put("user", hc.user());
         params.put("database", hc.database().isEmpty() ? "postgres" : hc.database());
         params.put("application_name", "raftpool health check");
-        CompletableFuture<BackendConnection> connect = BackendConnection.open(transport, loop, node, params,
+        CompletableFuture<BackendConnection> opening = BackendConnection.open(transport, loop, node, params,
                 passwords.credentialsFor(hc.user(), hc.password()), hc.connectTimeout(), 1 << 20);
+        CompletableFuture<BackendConnection> connect = opening;
         if (!hc.timeout().isZero()) {
-            connect = connect.orTimeout(hc.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            // the timeout ends a copy: a connection that still opens afterwards is then closed, not left open
+            CompletableFuture<BackendConnection> bounded = opening.copy().orTimeout(hc.timeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            opening.thenAccept(late -> {
+                if (bounded.isCompletedExceptionally()) {
+                    loop.execute(late::terminate);
+                }
+            });
+            connect = bounded;
         }
         connect.whenComplete((conn, err) -> loop.execute(() -> {
             if (err == null) {
@@ -119,6 +128,10 @@ public final class HealthChecker implements AutoCloseable {
         }));
     }
 
+    private boolean isQuarantined(int nodeId) {
+        return view.current().node(nodeId).map(n -> n.status() == BackendStatus.QUARANTINE).orElse(false);
+    }
+
     private void finish(int nodeId, boolean ok, int retries, long started, String reason,
             CompletableFuture<Boolean> done) {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -126,6 +139,11 @@ public final class HealthChecker implements AutoCloseable {
         boolean wasFailing = Boolean.TRUE.equals(failing.put(nodeId, !ok));
         if (ok && wasFailing) {
             LOG.info("health check of node {} succeeded again", nodeId);
+            observer.nodeReachable(nodeId);
+        } else if (ok && isQuarantined(nodeId)) {
+            // the quarantine can be decided after the check that ended it (a slow vote): every passing check
+            // of a quarantined node says so again, rather than only the first one after a failure
+            LOG.info("health check of node {} succeeded while it is quarantined here", nodeId);
             observer.nodeReachable(nodeId);
         } else if (!ok) {
             LOG.warn("health check of node {} failed after {} retries: {}", nodeId, retries, reason);
