@@ -41,8 +41,16 @@ public final class BackendConnection {
 
     /** Who gets the backend's frames once it is ready. */
     public interface Receiver {
-        /** A whole message; the receiver owns it and must release it. */
+        /**
+         * A whole message, or for a receiver that {@link #takesPassThroughRuns() takes them} a run of
+         * {@link FrameDecoder#isPassThrough(byte) pass-through} messages; the receiver owns it and must release it.
+         */
         void onBackendFrame(BackendConnection backend, ByteBuf frame);
+
+        /** True when the receiver only forwards pass-through messages, so runs of them may come as one frame. */
+        default boolean takesPassThroughRuns() {
+            return false;
+        }
 
         /** The backend's socket has no more bytes for now: a good moment to flush. */
         default void onBackendReadComplete(BackendConnection backend) {
@@ -103,6 +111,7 @@ public final class BackendConnection {
                 return;
             }
             BackendConnection conn = new BackendConnection(node, connect.channel());
+            ((FrameDecoder) connect.channel().pipeline().get("frames")).passThroughRunsWhen(conn::passThroughRuns);
             connect.channel().pipeline().addLast("backend",
                     conn.new Handler(result, new BackendAuthenticator(credentials, label)));
             connect.channel().writeAndFlush(Messages.startupMessage(connect.channel().alloc(), startupParams));
@@ -138,6 +147,11 @@ public final class BackendConnection {
 
     public boolean isOpen() {
         return channel.isActive();
+    }
+
+    private boolean passThroughRuns() {
+        Receiver r = receiver;
+        return ready && r != null && r.takesPassThroughRuns();
     }
 
     public void receiver(Receiver r) {
@@ -182,6 +196,8 @@ public final class BackendConnection {
         if (channel.isActive()) {
             out.emit();
             channel.writeAndFlush(Messages.empty(channel.alloc(), Frames.TERMINATE)).addListener(f -> channel.close());
+        } else {
+            out.discard();
         }
     }
 

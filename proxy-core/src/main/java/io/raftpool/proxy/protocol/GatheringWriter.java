@@ -33,7 +33,7 @@ public final class GatheringWriter {
             return;
         }
         if (gathered == null) {
-            gathered = channel.alloc().directBuffer(Math.max(256, size));
+            gathered = channel.alloc().directBuffer(Math.max(1024, size));
         }
         gathered.writeBytes(frame, frame.readerIndex(), size);
         frame.release();

@@ -435,6 +435,11 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     // ---------------------------------------------------------------- backend side
 
     @Override
+    public boolean takesPassThroughRuns() {
+        return true;
+    }
+
+    @Override
     public void onBackendFrame(BackendConnection from, ByteBuf frame) {
         RequestUnit u = unit;
         byte type = Frames.type(frame);
