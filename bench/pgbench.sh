@@ -430,9 +430,11 @@ main() {
     ((WARMUP == 0)) || log "warm-up: ${WARMUP} s select-only per target"
     for t in "${TARGETS[@]}"; do ((WARMUP == 0)) || run_pgbench "$t" warm-up; done
     for ((i = 1; i <= REPEAT; i++)); do
+        # each repeat starts one target later, so that no target always runs right after the same one
+        local order=("${TARGETS[@]:$(((i - 1) % ${#TARGETS[@]}))}" "${TARGETS[@]:0:$(((i - 1) % ${#TARGETS[@]}))}")
         for w in "${WORKLOADS[@]}"; do
-            log "run $i/$REPEAT: $w"
-            for t in "${TARGETS[@]}"; do run_pgbench "$t" "$w"; done
+            log "run $i/$REPEAT: $w (order: ${order[*]})"
+            for t in "${order[@]}"; do run_pgbench "$t" "$w"; done
         done
     done
     for t in raftpool pgpool pgbouncer; do stop_background "$t"; done
