@@ -357,6 +357,16 @@ print_tables() {
             printf '| %-19s' "$(ratio "$(median "${TPS_RUNS[$w|${t%/*}]-}")" "$(median "${TPS_RUNS[$w|${t#*/}]-}")")"
         done
     done
+    if ((REPEAT > 1)); then
+        # every run, so that the spread behind each median can be judged
+        printf '\n\n%-21s| %s' "TPS of each run" "target: run 1, run 2, ..."
+        for w in "${WORKLOADS[@]}"; do
+            for t in "${columns[@]}"; do
+                [[ -z ${TPS_RUNS[$w|$t]-} ]] ||
+                    printf '\n%-21s| %s: %s' "$w" "$t" "$(awk '{for (i = 1; i <= NF; i++) printf "%s%.0f", (i > 1 ? ", " : ""), $i}' <<<"${TPS_RUNS[$w|$t]}")"
+            done
+        done
+    fi
     echo
 }
 
