@@ -4,33 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftpool.watchdog.admin.AdminException;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The subcommands that act, end to end: what reaches the cluster, pcp_*'s success line, JSON, exit codes. */
-class AdminActionCommandsTest {
-
-    @TempDir
-    Path dir;
-
-    private AdminCommandFixture raftpool;
-
-    @BeforeEach
-    void start() throws IOException {
-        raftpool = new AdminCommandFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        raftpool.close();
-    }
+class AdminActionCommandsTest extends AdminCommandTestBase {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

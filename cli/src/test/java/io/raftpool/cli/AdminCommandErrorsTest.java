@@ -7,32 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the subcommands say when they cannot do their call, and their shared options. */
-class AdminCommandErrorsTest {
-
-    @TempDir
-    Path dir;
-
-    private AdminCommandFixture raftpool;
-
-    @BeforeEach
-    void start() throws IOException {
-        raftpool = new AdminCommandFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        raftpool.close();
-    }
+class AdminCommandErrorsTest extends AdminCommandTestBase {
 
     @Test
     void aWrongPasswordIsAnAuthenticationError() throws IOException {

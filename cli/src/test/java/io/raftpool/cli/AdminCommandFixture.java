@@ -3,7 +3,6 @@ package io.raftpool.cli;
 import io.raftpool.conf.pcp.PcpConfFile;
 import io.raftpool.watchdog.admin.AdminServer;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import picocli.CommandLine;
 
 /**
  * A real admin server on a free 127.0.0.1 port over an {@link InMemoryClusterAdmin}, pcp.conf user "admin",
@@ -60,10 +58,7 @@ final class AdminCommandFixture implements AutoCloseable {
     int runExactly(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        CommandLine cl = Raftpool.commandLine();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int status = cl.execute(args);
+        int status = CommandLineRun.run(o, e, args);
         out = o.toString();
         err = e.toString();
         return status;

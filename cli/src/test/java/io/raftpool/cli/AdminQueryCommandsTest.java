@@ -2,35 +2,15 @@ package io.raftpool.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** node-count, node-info, proc-info and health-check-stats end to end: pcp_* text, -v text, JSON, exit codes. */
-class AdminQueryCommandsTest {
+class AdminQueryCommandsTest extends AdminCommandTestBase {
     private static final String NODE0_LINE =
             "db0.example 5432 2 0.500000 up up primary primary 0 none none 2024-05-01 10:00:00\n";
     private static final String NODE1_LINE = "db1.example 5433 3 0.250000 quarantine down standby unknown 123456789012"
             + " streaming async 2024-05-01 10:00:05\n";
-
-    @TempDir
-    Path dir;
-
-    private AdminCommandFixture raftpool;
-
-    @BeforeEach
-    void start() throws IOException {
-        raftpool = new AdminCommandFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        raftpool.close();
-    }
 
     @Test
     void nodeCountPrintsANumber() {

@@ -4,31 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftpool.watchdog.admin.ClusterEvent;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** watchdog-info in pcp_watchdog_info's formats and JSON, and watch, end to end through the admin API. */
-class WatchdogCommandsTest {
-
-    @TempDir
-    Path dir;
-
-    private AdminCommandFixture raftpool;
-
-    @BeforeEach
-    void start() throws IOException {
-        raftpool = new AdminCommandFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        raftpool.close();
-    }
+class WatchdogCommandsTest extends AdminCommandTestBase {
 
     @Test
     void watchdogInfoAsPcpWatchdogInfoPrintsIt() {
