@@ -1,5 +1,7 @@
 package io.raftpool.proxy.route;
 
+import java.nio.charset.StandardCharsets;
+
 /** Character classes of PostgreSQL's scanner. */
 final class SqlChars {
 
@@ -32,14 +34,37 @@ final class SqlChars {
         }
     }
 
+    private static final String[] ONE_CHAR = new String[128];
+
+    static {
+        for (char c = 0; c < ONE_CHAR.length; c++) {
+            ONE_CHAR[c] = String.valueOf(c).intern();
+        }
+    }
+
     /** Lower-cases ASCII letters only, as PostgreSQL does when folding identifiers. */
     static String lowerAscii(String text) {
+        byte[] latin1 = new byte[text.length()];
+        for (int i = 0; i < latin1.length; i++) {
+            char c = text.charAt(i);
+            if (c > 0xFF) {
+                return lowerAsciiWide(text);
+            }
+            latin1[i] = (byte) FoldedNames.fold(c);
+        }
+        return new String(latin1, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String lowerAsciiWide(String text) {
         char[] chars = text.toCharArray();
         for (int i = 0; i < chars.length; i++) {
-            if (chars[i] >= 'A' && chars[i] <= 'Z') {
-                chars[i] = (char) (chars[i] + ('a' - 'A'));
-            }
+            chars[i] = FoldedNames.fold(chars[i]);
         }
         return new String(chars);
+    }
+
+    /** A shared String holding just {@code c} when it is ASCII, else {@code null}. */
+    static String oneCharString(char c) {
+        return c < ONE_CHAR.length ? ONE_CHAR[c] : null;
     }
 }

@@ -234,17 +234,16 @@ public final class SqlLexer {
     }
 
     private Token identifier(int start) {
-        boolean upper = false;
+        int foldedHash = 0;
         while (pos < sql.length()) {
             char c = sql.charAt(pos);
             if (!SqlChars.isIdentifierStart(c) && !SqlChars.isDigit(c) && c != '$') {
                 break;
             }
-            upper |= c >= 'A' && c <= 'Z';
+            foldedHash = 31 * foldedHash + FoldedNames.fold(c);
             pos++;
         }
-        String text = sql.substring(start, pos);
-        return new Token(TokenKind.IDENTIFIER, upper ? SqlChars.lowerAscii(text) : text, start, pos);
+        return new Token(TokenKind.IDENTIFIER, FoldedNames.of(sql, start, pos, foldedHash), start, pos);
     }
 
     private Token number(int start) {
@@ -293,7 +292,8 @@ public final class SqlLexer {
     }
 
     private Token token(TokenKind kind, int start) {
-        return new Token(kind, sql.substring(start, pos), start, pos);
+        String text = pos - start == 1 ? SqlChars.oneCharString(sql.charAt(start)) : null;
+        return new Token(kind, text != null ? text : sql.substring(start, pos), start, pos);
     }
 
     private char charAt(int index) {

@@ -117,6 +117,9 @@ public final class StatementClassifier {
     }
 
     private static boolean hasNoLoadBalanceHint(String query) {
+        if (!SqlLexer.startsWithComment(query)) {
+            return false;
+        }
         SqlLexer lexer = new SqlLexer(query);
         Token first = lexer.next();
         if (first != null && first.is(TokenKind.WHITESPACE)) {
@@ -163,6 +166,11 @@ public final class StatementClassifier {
     }
 
     private static Classification toClassification(Route route, Set<Effect> effects, List<StatementAnalysis> analyses) {
+        if (analyses.size() == 1) {
+            StatementAnalysis only = analyses.get(0);
+            return new Classification(route, effects, only.preparedName, only.cursorName,
+                    distinct(only.tempTablesCreated), tableNames(only.relations));
+        }
         String preparedName = null;
         String cursorName = null;
         Set<String> tempTables = new LinkedHashSet<>();
@@ -176,5 +184,25 @@ public final class StatementClassifier {
             }
         }
         return new Classification(route, effects, preparedName, cursorName, List.copyOf(tempTables), List.copyOf(tables));
+    }
+
+    private static List<String> distinct(List<String> names) {
+        return names.size() < 2 ? names : List.copyOf(new LinkedHashSet<>(names));
+    }
+
+    /** The relations' names, each once, in order of first appearance. */
+    private static List<String> tableNames(List<QualifiedName> relations) {
+        switch (relations.size()) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of(relations.get(0).toString());
+            default:
+                Set<String> names = new LinkedHashSet<>();
+                for (QualifiedName relation : relations) {
+                    names.add(relation.toString());
+                }
+                return List.copyOf(names);
+        }
     }
 }

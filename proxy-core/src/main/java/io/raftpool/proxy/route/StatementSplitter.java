@@ -55,7 +55,7 @@ final class StatementSplitter {
     private static void add(List<SqlStatement> out, String sql, int from, int to, List<Token> tokens,
                             boolean balanced) {
         if (!tokens.isEmpty()) {
-            out.add(new SqlStatement(sql.substring(from, to).strip(), tokens, balanced));
+            out.add(new SqlStatement(sql, from, to, tokens, balanced));
         }
     }
 

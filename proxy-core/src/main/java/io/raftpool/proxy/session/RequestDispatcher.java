@@ -48,6 +48,8 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     private final List<ByteBuf> batch = new ArrayList<>();
     private final GatheringWriter out;
     private RequestUnit unit;
+    /** Reading from the client is paused because too many of its messages wait in the inbox. */
+    private boolean clientPaused;
     private boolean waitingForBackend;
     private boolean cancelRequested;
     private boolean closed;
@@ -60,6 +62,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         this.router = new SessionRouter(context.settings(), context.classifier());
         this.params = new SessionParameters(context.config());
         this.out = new GatheringWriter(session.client());
+        this.clientPaused = !session.client().config().isAutoRead();
     }
 
     int loadBalanceNode() {
@@ -126,7 +129,8 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             return;
         }
         inbox.add(frame);
-        if (inbox.size() > INBOX_HIGH_WATER) {
+        if (inbox.size() > INBOX_HIGH_WATER && !clientPaused) {
+            clientPaused = true;
             session.client().config().setAutoRead(false);
         }
         drain();
@@ -148,7 +152,8 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                 return;
             }
         }
-        if (inbox.size() < INBOX_LOW_WATER && !closed) {
+        if (clientPaused && inbox.size() < INBOX_LOW_WATER && !closed) {
+            clientPaused = false;
             session.client().config().setAutoRead(true);
         }
     }

@@ -70,7 +70,7 @@ final class RequestUnit {
     }
 
     boolean involves(BackendConnection b) {
-        return targets.contains(b);
+        return b == main || targets.contains(b);
     }
 
     void discard() {
