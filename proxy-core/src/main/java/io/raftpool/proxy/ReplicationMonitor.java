@@ -1,6 +1,7 @@
 package io.raftpool.proxy;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.raftpool.proxy.backend.BackendConnection;
 import io.raftpool.proxy.backend.SimpleQueryResult;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,8 @@ public final class ReplicationMonitor {
     private final PasswordSource passwords;
     private final Map<Integer, String> applicationNames;
     private final FailureLog failures = new FailureLog(LOG);
+    /** Set and read on the loop only. */
+    private CompletableFuture<Void> lastPeriodicRound;
 
     /**
      * @param applicationNames backend_application_nameN of each node, to match pg_stat_replication rows
@@ -66,9 +70,18 @@ public final class ReplicationMonitor {
         CompletableFuture<Void> first = checkOnce();
         long period = settingsNow.get().srCheckPeriod().toMillis();
         if (period > 0) {
-            loop.scheduleWithFixedDelay(this::checkOnce, period, period, TimeUnit.MILLISECONDS);
+            loop.scheduleWithFixedDelay(this::periodicCheck, period, period, TimeUnit.MILLISECONDS);
         }
         return first;
+    }
+
+    /** A periodic round, unless the last one is still waiting for a slow node: rounds never pile up. */
+    private void periodicCheck() {
+        if (lastPeriodicRound != null && !lastPeriodicRound.isDone()) {
+            LOG.debug("sr_check: the last round has not ended yet; this one is skipped");
+            return;
+        }
+        lastPeriodicRound = checkOnce();
     }
 
     /**
@@ -231,9 +244,18 @@ public final class ReplicationMonitor {
         });
     }
 
+    /**
+     * A check's query: connecting and answering each get connect_timeout (10 s when it is 0), so that a node
+     * that accepts connections but never answers (a stopped postmaster, a hung standby) ends the check
+     * instead of holding it, and the failover waiting on it, for ever.
+     */
     private CompletableFuture<SimpleQueryResult> ask(BackendNode n, String sql) {
         ProxySettings s = settingsNow.get();
-        return run(n, s.srCheckUser(), s.srCheckPassword(), s.srCheckDatabase(), sql);
+        return run(n, s.srCheckUser(), s.srCheckPassword(), s.srCheckDatabase(), sql, checkTimeout(s));
+    }
+
+    private static Duration checkTimeout(ProxySettings s) {
+        return s.connectTimeout().isZero() ? Duration.ofSeconds(10) : s.connectTimeout();
     }
 
     /**
@@ -242,7 +264,7 @@ public final class ReplicationMonitor {
      */
     public CompletableFuture<SimpleQueryResult> query(BackendNode n, String user, String password, String database,
             String sql) {
-        return run(n, user, password, database, sql).whenComplete((r, e) -> {
+        return run(n, user, password, database, sql, Duration.ZERO).whenComplete((r, e) -> {
             if (e != null) {
                 LOG.debug("query on node {} failed: {}", n.id(), message(e));
             } else if (!r.ok()) {
@@ -251,8 +273,9 @@ public final class ReplicationMonitor {
         });
     }
 
+    /** @param answerTimeout how long the query may take once connected; zero: no limit (online recovery's SQL) */
     private CompletableFuture<SimpleQueryResult> run(BackendNode n, String user, String password, String database,
-            String sql) {
+            String sql, Duration answerTimeout) {
         try {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("user", user);
@@ -260,11 +283,33 @@ public final class ReplicationMonitor {
             params.put("application_name", "raftpool");
             ProxySettings s = settingsNow.get();
             return BackendConnection.open(transport, loop, n, params, passwords.credentialsFor(user, password),
-                    s.connectTimeout().isZero() ? Duration.ofSeconds(10) : s.connectTimeout(), s.maxMessageSize())
-                    .thenCompose(c -> c.query(sql).whenComplete((r, e) -> c.terminate()));
+                    checkTimeout(s), s.maxMessageSize())
+                    .thenCompose(c -> answer(n, c, sql, answerTimeout));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private CompletableFuture<SimpleQueryResult> answer(BackendNode n, BackendConnection c, String sql,
+            Duration timeout) {
+        CompletableFuture<SimpleQueryResult> answer = c.query(sql);
+        if (!timeout.isZero()) {
+            CompletableFuture<SimpleQueryResult> bounded = new CompletableFuture<>();
+            ScheduledFuture<?> timer = loop.schedule(() -> bounded.completeExceptionally(new TimeoutException(
+                    "node " + n.id() + " did not answer within " + timeout.toMillis() + " ms (connect_timeout)")),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+            answer.whenComplete((r, e) -> {
+                timer.cancel(false);
+                if (e == null) {
+                    bounded.complete(r);
+                } else {
+                    bounded.completeExceptionally(e);
+                }
+            });
+            answer = bounded;
+        }
+        // on the loop either way: a late answer, or the timer, ends the connection
+        return answer.whenComplete((r, e) -> c.terminate());
     }
 
     private static Throwable unwrap(Throwable e) {

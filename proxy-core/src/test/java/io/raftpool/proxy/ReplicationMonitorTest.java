@@ -10,19 +10,29 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.netty.channel.EventLoopGroup;
 import io.raftpool.conf.Config;
+import io.raftpool.conf.ConfigLoader;
+import io.raftpool.conf.LoadResult;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -127,5 +137,89 @@ class ReplicationMonitorTest {
         List<String> warnings = warnings();
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("settings are being replaced"), warnings.toString());
+    }
+
+    /** connect_timeout in milliseconds, everything else default. */
+    private static ProxySettings connectTimeout(Path dir, int millis) throws IOException {
+        Path conf = dir.resolve("pgpool.conf");
+        Files.writeString(conf, "connect_timeout = " + millis + "\n");
+        LoadResult loaded = ConfigLoader.load(conf);
+        assertTrue(loaded.ok(), loaded.problems().toString());
+        return ProxySettings.from(loaded.config());
+    }
+
+    /**
+     * A stopped postmaster (SIGSTOP): the kernel still accepts the TCP connection, but nobody answers the
+     * startup packet. The round, and a failover's question whether the node is in recovery, must still end.
+     */
+    @Test
+    void aNodeThatAcceptsButNeverAnswersEndsTheRoundAtConnectTimeout(@TempDir Path dir) throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            BackendNode node = node(0, silent.getLocalPort(), BackendRole.PRIMARY);
+            BackendViewHolder view = new BackendViewHolder(new BackendView(List.of(node)));
+            ReplicationState state = new ReplicationState();
+            state.put(0, new ReplicationState.NodeReplication(true, true, 0, "", ""));
+            ProxySettings settings = connectTimeout(dir, 300);
+            ReplicationMonitor monitor = monitor(view, state, () -> settings);
+
+            monitor.checkOnce().get(10, TimeUnit.SECONDS);
+
+            assertEquals(ReplicationState.NodeReplication.UNKNOWN, state.get(0));
+            assertEquals(Optional.empty(), monitor.inRecovery(node).get(10, TimeUnit.SECONDS));
+            assertTrue(warnings().toString().contains("did not finish its startup within 300 ms (connect_timeout)"),
+                    warnings().toString());
+        }
+    }
+
+    /** A node that starts sessions but never answers a query (a hung standby): the check gives up on it. */
+    @Test
+    void aNodeThatNeverAnswersTheQueryEndsTheRound(@TempDir Path dir) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> backendSaw = new CompletableFuture<>();
+            Thread backend = new Thread(() -> startsButNeverAnswers(server, backendSaw), "hung-backend");
+            backend.setDaemon(true);
+            backend.start();
+            BackendViewHolder view = new BackendViewHolder(new BackendView(List.of(
+                    node(0, server.getLocalPort(), BackendRole.PRIMARY))));
+            ReplicationState state = new ReplicationState();
+            ProxySettings settings = connectTimeout(dir, 300);
+
+            monitor(view, state, () -> settings).checkOnce().get(10, TimeUnit.SECONDS);
+
+            assertEquals(ReplicationState.NodeReplication.UNKNOWN, state.get(0));
+            assertTrue(warnings().toString().contains("node 0 did not answer within 300 ms (connect_timeout)"),
+                    warnings().toString());
+            assertEquals("a query, then the connection closed", backendSaw.get(10, TimeUnit.SECONDS),
+                    "the abandoned connection is closed, not left open");
+        }
+    }
+
+    /** Accepts one session (AuthenticationOk, ReadyForQuery), reads its query, answers nothing, waits for EOF. */
+    private static void startsButNeverAnswers(ServerSocket server, CompletableFuture<String> saw) {
+        try (Socket s = server.accept()) {
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            in.readFully(new byte[in.readInt() - 4]);
+            OutputStream out = s.getOutputStream();
+            out.write(new byte[] {'R', 0, 0, 0, 8, 0, 0, 0, 0, 'Z', 0, 0, 0, 5, 'I'});
+            out.flush();
+            int type = in.read();
+            in.readFully(new byte[in.readInt() - 4]);
+            if (type != 'Q') {
+                saw.complete("message type " + type + " instead of a query");
+                return;
+            }
+            while (true) {
+                int next = in.read();
+                if (next == -1) {
+                    saw.complete("a query, then the connection closed");
+                    return;
+                }
+                if (next == 'X') {
+                    in.readFully(new byte[in.readInt() - 4]);
+                }
+            }
+        } catch (IOException e) {
+            saw.complete("backend failed: " + e);
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.raftpool.proxy.BackendNode;
 import io.raftpool.proxy.Transport;
 import io.raftpool.proxy.protocol.FrameDecoder;
@@ -22,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +84,10 @@ public final class BackendConnection {
     /**
      * Connects, starts up and authenticates.
      *
-     * @param loop the event loop the connection will live on
+     * @param loop           the event loop the connection will live on
+     * @param connectTimeout connect_timeout: the time allowed for all of it, the TCP connect, the startup and the
+     *                       authentication (a backend that accepts but never answers is given up too); zero
+     *                       waits as long as the operating system does, as in Pgpool-II
      * @return completes with the ready connection, or exceptionally with a {@link PgException} to show the client
      */
     public static CompletableFuture<BackendConnection> open(Transport transport, EventLoop loop, BackendNode node,
@@ -90,10 +95,12 @@ public final class BackendConnection {
             int maxMessageSize) {
         CompletableFuture<BackendConnection> result = new CompletableFuture<>();
         String label = "backend " + node.id() + " (" + node.host() + ":" + node.port() + ")";
+        long timeoutMillis = connectTimeout.isZero() ? 0
+                : Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         Bootstrap b = new Bootstrap().group(loop)
                 .channel(node.isUnixSocket() ? transport.unixChannel() : transport.tcpChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        Math.max(1, connectTimeout.toMillis())))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -115,8 +122,24 @@ public final class BackendConnection {
             connect.channel().pipeline().addLast("backend",
                     conn.new Handler(result, new BackendAuthenticator(credentials, label)));
             connect.channel().writeAndFlush(Messages.startupMessage(connect.channel().alloc(), startupParams));
+            if (timeoutMillis > 0) {
+                giveUpStartupAt(connect.channel(), deadline, timeoutMillis, label, result);
+            }
         });
         return result;
+    }
+
+    /** Closes a connection whose startup and authentication are not over by the deadline. */
+    private static void giveUpStartupAt(Channel channel, long deadline, long timeoutMillis, String label,
+            CompletableFuture<BackendConnection> result) {
+        ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
+            if (result.completeExceptionally(PgException.fatal(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
+                    label + " accepted the connection but did not finish its startup within " + timeoutMillis
+                            + " ms (connect_timeout)"))) {
+                channel.close();
+            }
+        }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        result.whenComplete((c, e) -> timer.cancel(false));
     }
 
     public BackendNode node() {
