@@ -34,8 +34,8 @@ import java.util.List;
  * @param srCheckUser              sr_check_user
  * @param srCheckPassword          sr_check_password
  * @param srCheckDatabase          sr_check_database
- * @param maxMessageSize           the largest protocol message accepted
- * @param maxStartupPacketSize     the largest startup packet accepted
+ * @param maxMessageSize           max_message_size: the largest protocol message accepted
+ * @param maxStartupPacketSize     max_startup_packet_size: the largest startup packet accepted
  * @param ssl                      ssl: offer TLS to clients
  * @param sslCert                  ssl_cert, PEM certificate chain
  * @param sslKey                   ssl_key, PEM private key (PKCS#8)
@@ -50,11 +50,6 @@ public record ProxySettings(List<String> listenAddresses, int port, String socke
         String srCheckDatabase, int maxMessageSize, int maxStartupPacketSize, boolean ssl, String sslCert,
         String sslKey) {
 
-    /** PostgreSQL's own limit on a message (1 GB - 1). */
-    public static final int DEFAULT_MAX_MESSAGE_SIZE = 0x3fffffff;
-    /** PostgreSQL's own limit on a startup packet. */
-    public static final int DEFAULT_MAX_STARTUP_PACKET_SIZE = 10000;
-
     /** Reads the proxy's settings from a loaded configuration. */
     public static ProxySettings from(Config c) {
         List<String> listen = List.of(c.get(Params.LISTEN_ADDRESSES).split(",")).stream()
@@ -68,8 +63,8 @@ public record ProxySettings(List<String> listenAddresses, int port, String socke
                 c.get(Params.DISABLE_LOAD_BALANCE_ON_WRITE), c.get(Params.WRITE_FUNCTION_LIST),
                 c.get(Params.READ_ONLY_FUNCTION_LIST), c.get(Params.PRIMARY_ROUTING_QUERY_PATTERN_LIST),
                 c.get(Params.ALLOW_SQL_COMMENTS), c.get(Params.SR_CHECK_PERIOD), c.get(Params.SR_CHECK_USER),
-                c.get(Params.SR_CHECK_PASSWORD), c.get(Params.SR_CHECK_DATABASE), DEFAULT_MAX_MESSAGE_SIZE,
-                DEFAULT_MAX_STARTUP_PACKET_SIZE, c.get(Params.SSL), resolve(c, c.get(Params.SSL_CERT)),
+                c.get(Params.SR_CHECK_PASSWORD), c.get(Params.SR_CHECK_DATABASE), Math.toIntExact(c.get(Params.MAX_MESSAGE_SIZE)),
+                Math.toIntExact(c.get(Params.MAX_STARTUP_PACKET_SIZE)), c.get(Params.SSL), resolve(c, c.get(Params.SSL_CERT)),
                 resolve(c, c.get(Params.SSL_KEY)));
     }
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MalformedInputIT {
 
     @RegisterExtension
-    static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(1, pg -> "");
+    static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(1,
+            pg -> "max_message_size = 16kB\nmax_startup_packet_size = 2000\n");
 
     /** The SQLSTATE and message of the first ErrorResponse the server sends, or null if it sends none. */
     private static String[] firstError(DataInputStream in) throws IOException {
@@ -135,6 +136,37 @@ class MalformedInputIT {
             }
         } catch (SQLException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** max_message_size and max_startup_packet_size: what is over them is refused, naming the limit; what is under passes. */
+    @Test
+    void theSizeLimitsComeFromTheConfiguration() throws Exception {
+        String[] e = afterStartup(out -> {
+            byte[] sql = ("SELECT '" + "x".repeat(20_000) + "'\0").getBytes(StandardCharsets.US_ASCII);
+            out.writeByte('Q');
+            out.writeInt(4 + sql.length);
+            out.write(sql);
+        });
+        assertEquals("08P01", e[0]);
+        assertTrue(e[1].contains("over the limit of 16384 bytes (max_message_size)"), e[1]);
+        try (Socket s = open()) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            byte[] params = ("user\0postgres\0database\0postgres\0application_name\0" + "a".repeat(3000) + "\0\0")
+                    .getBytes(StandardCharsets.US_ASCII);
+            out.writeInt(8 + params.length);
+            out.writeInt(196608);
+            out.write(params);
+            out.flush();
+            e = firstError(new DataInputStream(s.getInputStream()));
+            assertEquals("08P01", e[0]);
+            assertTrue(e[1].contains("allowed: 8 to 2000 bytes, max_startup_packet_size"), e[1]);
+        }
+        String under = "y".repeat(10_000);
+        try (Connection c = DriverManager.getConnection(proxy.raftpool().jdbcUrl("postgres"), "postgres", "");
+                ResultSet rs = c.createStatement().executeQuery("SELECT '" + under + "'")) {
+            rs.next();
+            assertEquals(under, rs.getString(1), "a 10 kB query and its 10 kB row pass under a 16 kB limit");
         }
     }
 }

@@ -37,7 +37,7 @@ public final class StartupDecoder extends ByteToMessageDecoder {
         if (length < 8 || length > maxLength) {
             in.skipBytes(in.readableBytes());
             throw PgException.protocolViolation("invalid length of startup packet: " + length
-                    + " (allowed: 8 to " + maxLength + " bytes)");
+                    + " (allowed: 8 to " + maxLength + " bytes, max_startup_packet_size)");
         }
         if (in.readableBytes() < length) {
             return;

@@ -65,7 +65,7 @@ class DecoderTest {
 
     @Test
     void startupErrorsNameTheProblem() {
-        assertEquals("invalid length of startup packet: 99999 (allowed: 8 to 10000 bytes)",
+        assertEquals("invalid length of startup packet: 99999 (allowed: 8 to 10000 bytes, max_startup_packet_size)",
                 startupError(Unpooled.buffer().writeInt(99999).writeInt(196608)));
         assertEquals("no PostgreSQL user name specified in startup packet",
                 startupError(Messages.startupMessage(ALLOC, Map.of("database", "x"))));
