@@ -82,25 +82,39 @@ public final class BackendConnection {
     }
 
     /**
-     * Connects, starts up and authenticates.
+     * Connects, starts up and authenticates, all of it within {@code connectTimeout}: a backend that accepts the
+     * connection but never answers (a stopped postmaster) is given up too.
      *
      * @param loop           the event loop the connection will live on
-     * @param connectTimeout connect_timeout: the time allowed for all of it, the TCP connect, the startup and the
-     *                       authentication (a backend that accepts but never answers is given up too); zero
-     *                       waits as long as the operating system does, as in Pgpool-II
+     * @param connectTimeout connect_timeout; zero waits as long as the operating system does, as in Pgpool-II
      * @return completes with the ready connection, or exceptionally with a {@link PgException} to show the client
      */
     public static CompletableFuture<BackendConnection> open(Transport transport, EventLoop loop, BackendNode node,
             Map<String, String> startupParams, BackendCredentials credentials, Duration connectTimeout,
             int maxMessageSize) {
+        return open(transport, loop, node, startupParams, credentials, connectTimeout, connectTimeout, maxMessageSize);
+    }
+
+    /**
+     * Connects, starts up and authenticates.
+     *
+     * @param loop           the event loop the connection will live on
+     * @param connectTimeout the TCP connect's limit (connect_timeout; zero: as long as the operating system waits)
+     * @param startupTimeout the limit for all of it, connect, startup and authentication; zero: none (for a caller
+     *                       that bounds the attempt itself, as the health check does with health_check_timeout)
+     * @return completes with the ready connection, or exceptionally with a {@link PgException} to show the client
+     */
+    public static CompletableFuture<BackendConnection> open(Transport transport, EventLoop loop, BackendNode node,
+            Map<String, String> startupParams, BackendCredentials credentials, Duration connectTimeout,
+            Duration startupTimeout, int maxMessageSize) {
         CompletableFuture<BackendConnection> result = new CompletableFuture<>();
         String label = "backend " + node.id() + " (" + node.host() + ":" + node.port() + ")";
-        long timeoutMillis = connectTimeout.isZero() ? 0
-                : Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
+        long connectMillis = millis(connectTimeout);
+        long timeoutMillis = millis(startupTimeout);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         Bootstrap b = new Bootstrap().group(loop)
                 .channel(node.isUnixSocket() ? transport.unixChannel() : transport.tcpChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectMillis)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -127,6 +141,11 @@ public final class BackendConnection {
             }
         });
         return result;
+    }
+
+    /** A timeout in whole milliseconds, at least 1 unless zero, at most Integer.MAX_VALUE. */
+    private static long millis(Duration timeout) {
+        return timeout.isZero() ? 0 : Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
     }
 
     /** Closes a connection whose startup and authentication are not over by the deadline. */

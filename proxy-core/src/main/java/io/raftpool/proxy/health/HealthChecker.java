@@ -100,8 +100,9 @@ public final class HealthChecker implements AutoCloseable {
         params.put("database", hc.database().isEmpty() ? "postgres" : hc.database());
         params.put("application_name", "raftpool health check");
         CompletableFuture<BackendConnection> opening = BackendConnection.open(transport, loop, node, params,
-                passwords.credentialsFor(hc.user(), hc.password()), hc.connectTimeout(), 1 << 20);
+                passwords.credentialsFor(hc.user(), hc.password()), hc.connectTimeout(), Duration.ZERO, 1 << 20);
         CompletableFuture<BackendConnection> connect = opening;
+        // connect_timeout bounds the TCP connect only, health_check_timeout the whole check, as in Pgpool-II
         if (!hc.timeout().isZero()) {
             // the timeout ends a copy: a connection that still opens afterwards is then closed, not left open
             CompletableFuture<BackendConnection> bounded = opening.copy().orTimeout(hc.timeout().toMillis(),

@@ -2,6 +2,7 @@ package io.raftpool.proxy.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoopGroup;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,10 +96,38 @@ class HealthCheckerTest {
         }
     }
 
+    /**
+     * Pgpool-II's rule: connect_timeout bounds the TCP connect only, health_check_timeout the whole check. A
+     * backend slower to start a session than connect_timeout, but within health_check_timeout, passes.
+     */
+    @Test
+    void aSlowStartupWithinHealthCheckTimeoutPassesWhateverConnectTimeoutSays(@TempDir Path dir) throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread backend = new Thread(() -> slowBackend(server, answer, new CompletableFuture<>()), "slow-backend");
+            backend.setDaemon(true);
+            backend.start();
+            BackendViewHolder view = view(server.getLocalPort(), BackendStatus.UP);
+            Config config = config(dir, server, "connect_timeout = 200\nhealth_check_timeout = 30\n");
+            try (HealthChecker checker = new HealthChecker(transport, group.next(), config, view,
+                    PasswordSource.CONFIGURED_ONLY, HealthObserver.NONE)) {
+                CompletableFuture<Boolean> check = checker.checkNow(0);
+                assertThrows(TimeoutException.class, () -> check.get(1, TimeUnit.SECONDS),
+                        "still waiting after five times connect_timeout");
+                answer.countDown();
+                assertTrue(check.get(10, TimeUnit.SECONDS), "the node passes once it answers");
+            }
+        }
+    }
+
     private static Config config(Path dir, ServerSocket server) throws IOException {
+        return config(dir, server, "health_check_timeout = 1\n");
+    }
+
+    private static Config config(Path dir, ServerSocket server, String more) throws IOException {
         Path conf = dir.resolve("pgpool.conf");
         Files.writeString(conf, "backend_hostname0 = '127.0.0.1'\nbackend_port0 = " + server.getLocalPort()
-                + "\nhealth_check_user = 'postgres'\nhealth_check_timeout = 1\nhealth_check_max_retries = 0\n");
+                + "\nhealth_check_user = 'postgres'\nhealth_check_max_retries = 0\n" + more);
         LoadResult loaded = ConfigLoader.load(conf);
         assertTrue(loaded.ok(), loaded.problems().toString());
         return loaded.config();
