@@ -13,29 +13,29 @@ JAVA_OPTS_USED=${RAFTPOOL_JAVA_OPTS:--Xmx512m}
 COMMAND_LINE="$0${*:+ $*}"
 LOAD_AT_START=$(cut -d ' ' -f 1-3 /proc/loadavg)
 
-DURATION=20 CLIENTS=16 SCALE=10 IDLE_CLIENTS=2000 REPEAT=1 WARMUP=20 KEEP=0 ONLY_TARGETS="" ONLY_WORKLOADS=""
+DURATION=20 CLIENTS=16 SCALE=10 IDLE_CLIENTS=2000 REPEAT=1 WARMUP=15 KEEP=0 ONLY_TARGETS="" ONLY_WORKLOADS=""
 WORK="" PG_STARTED=0 AS_POSTGRES=() NOTES=() TARGETS=()
 declare -A PORT=() PID=() STARTED=() TPS_RUNS=() LAT_RUNS=() MEMORY=()
 # how each background process is stopped: Pgpool-II's fast shutdown is SIGINT (SIGTERM waits for clients)
 declare -A STOP_SIGNAL=([raftpool]=TERM [pgbouncer]=TERM [pgpool]=INT [holder]=TERM)
 WORKLOADS=("select-only simple" "select-only prepared" "tpc-b simple")
 declare -A WORKLOAD_ARGS=(["select-only simple"]="-S -M simple" ["select-only prepared"]="-S -M prepared"
-    ["tpc-b simple"]="-M simple" [warm-up]="-S -M simple")
+    ["tpc-b simple"]="-M simple")
 
 usage() {
     cat <<'EOF'
 Usage: bench/pgbench.sh [options]
 Runs pgbench (select-only -M simple and -M prepared, TPC-B -M simple) against one PostgreSQL 15
 primary directly and through PgBouncer, Pgpool-II and raftpool (session pooling), then measures
-raftpool's and PgBouncer's memory (VmRSS) holding many idle clients. About 5 minutes by default.
+raftpool's and PgBouncer's memory (VmRSS) holding many idle clients. About 8 minutes by default.
 
   --duration SECONDS   length of each pgbench run (default 20)
   --clients N          pgbench clients (default 16; pgbench -j 2)
   --scale N            pgbench scale factor (default 10)
   --idle-clients N     idle connections in the memory test (default 2000; 0 skips the test)
   --repeat N           runs per workload and target; the median is reported (default 1)
-  --warmup SECONDS     unreported select-only run per target before measuring (default 20: the JVM
-                       compiles the hot path for half a minute; 0: none)
+  --warmup SECONDS     an unreported run of each workload per target before measuring (default 15: the
+                       JVM compiles each workload's path in its first seconds; 0: none)
   --targets LIST       comma-separated subset of direct,pgbouncer,pgpool,raftpool to measure (default: all
                        installed); the others are not started
   --workloads LIST     comma-separated subset of simple,prepared,tpcb (default: all three)
@@ -280,11 +280,12 @@ EOF
     [[ $(cat "/proc/${PID[raftpool]}/comm") == java ]] || die "raftpool's pid ${PID[raftpool]} is not the JVM"
 }
 
-# run_pgbench TARGET WORKLOAD: one pgbench run; records TPS and latency (not for the warm-up).
+# run_pgbench TARGET WORKLOAD [warm-up]: one pgbench run; records TPS and latency (not for a warm-up).
 run_pgbench() {
-    local target=$1 workload=$2 duration=$DURATION out="$WORK/pgbench-$1-${2// /-}.out" args tps lat failed
+    local target=$1 workload=$2 warm=${3-} duration=$DURATION out="$WORK/pgbench-$1-${2// /-}${3:+-$3}.out"
+    local args tps lat failed
     read -ra args <<<"${WORKLOAD_ARGS[$workload]}"
-    [[ $workload != warm-up ]] || duration=$WARMUP
+    [[ -z $warm ]] || duration=$WARMUP
     # timeout: a proxy that stops answering must not hang the run
     if ! timeout -k 5 $((duration + 60)) "$PG_BIN/pgbench" "${args[@]}" -c "$CLIENTS" -j "$((CLIENTS < 2 ? 1 : 2))" -T "$duration" -n \
         -h 127.0.0.1 -p "${PORT[$target]}" -U postgres postgres >"$out" 2>&1; then
@@ -294,7 +295,7 @@ run_pgbench() {
     lat=$(sed -n 's/^latency average = \([0-9.]*\) ms$/\1/p' "$out")
     failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out")
     [[ ${failed:-0} == 0 ]] || note "pgbench $workload through $target: $failed failed transactions"
-    [[ $workload != warm-up ]] || return 0
+    [[ -z $warm ]] || return 0
     if [[ -n $tps && -n $lat ]]; then
         TPS_RUNS[$workload|$target]+=" $tps"
         LAT_RUNS[$workload|$target]+=" $lat"
@@ -389,8 +390,9 @@ print_summary() {
     cat <<EOF
 setup:   one PostgreSQL primary, shared_buffers=128MB, fsync=off, synchronous_commit=off (benchmark only).
          pgbench -s $SCALE -c $CLIENTS -j $((CLIENTS < 2 ? 1 : 2)) -T $DURATION -n over TCP on 127.0.0.1; median of $REPEAT run(s) per cell,
-         after a $WARMUP s select-only warm-up per target. Session pooling: PgBouncer pool_mode=session;
-         Pgpool-II and raftpool num_init_children=$((CLIENTS + 4)), max_pool=1, load_balance_mode=off (one backend).
+         after a $WARMUP s warm-up run of each workload per target. Session pooling: PgBouncer
+         pool_mode=session; Pgpool-II and raftpool num_init_children=$((CLIENTS + 4)), max_pool=1,
+         load_balance_mode=off (one backend).
          pgbench, the proxy and PostgreSQL share these $(nproc) cores, so a proxy's CPU is taken from the
          others: compare the ratios rather than the absolute TPS.
 EOF
@@ -432,13 +434,17 @@ main() {
     read -r "PORT[direct]" "PORT[pgbouncer]" "PORT[pgpool]" "PORT[pcp]" "PORT[raftpool]" "PORT[raftpool_pcp]" \
         "PORT[raftpool_raft]" <<<"$(free_ports 7)"
     log "work directory $WORK; targets: ${TARGETS[*]};" \
-        "about $(((${#WORKLOADS[@]} * REPEAT * DURATION + WARMUP) * ${#TARGETS[@]} / 60 + 1)) minutes of pgbench"
+        "about $((${#WORKLOADS[@]} * (REPEAT * DURATION + WARMUP) * ${#TARGETS[@]} / 60 + 1)) minutes of pgbench"
     start_postgres
     ! has_target pgbouncer || start_pgbouncer
     ! has_target pgpool || start_pgpool
     ! has_target raftpool || start_raftpool bench $((CLIENTS + 4))
-    ((WARMUP == 0)) || log "warm-up: ${WARMUP} s select-only per target"
-    for t in "${TARGETS[@]}"; do ((WARMUP == 0)) || run_pgbench "$t" warm-up; done
+    if ((WARMUP > 0)); then
+        log "warm-up: ${WARMUP} s of each workload per target"
+        for t in "${TARGETS[@]}"; do
+            for w in "${WORKLOADS[@]}"; do run_pgbench "$t" "$w" warm-up; done
+        done
+    fi
     for ((i = 1; i <= REPEAT; i++)); do
         # each repeat starts one target later, so that no target always runs right after the same one
         local order=("${TARGETS[@]:$(((i - 1) % ${#TARGETS[@]}))}" "${TARGETS[@]:0:$(((i - 1) % ${#TARGETS[@]}))}")
