@@ -71,7 +71,8 @@ public final class StartupDecoder extends ByteToMessageDecoder {
             if (!packet.isReadable()) {
                 throw PgException.protocolViolation("invalid startup packet layout: expected terminator as last byte");
             }
-            params.put(name, Buffers.readCString(packet));
+            // interned: every session keeps these, and they are mostly the same few names and values
+            params.put(name.intern(), Buffers.readCString(packet).intern());
         }
         String user = params.get("user");
         if (user == null || user.isEmpty()) {
