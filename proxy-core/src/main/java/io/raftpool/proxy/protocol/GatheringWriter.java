@@ -4,11 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 /**
- * Gathers the small messages bound for one peer into one buffer, so that an answer such as RowDescription,
- * DataRow, CommandComplete and ReadyForQuery (or a Bind, Execute, Sync batch) reaches the socket as one write
- * instead of one trip through the pipeline each. A large message goes out as it is (no copy), after what was
- * gathered. Whatever is gathered is written at {@link #flush()}, or by {@link #emit()} before any other write
- * to the channel, so the order of messages never changes. Used on the channel's event loop only.
+ * Gathers the small messages bound for one peer so that an answer such as RowDescription, DataRow,
+ * CommandComplete and ReadyForQuery (or a Bind, Execute, Sync batch) reaches the socket as one write instead
+ * of one trip through the pipeline each. Messages that lie next to each other in the buffer they were read
+ * into (the usual case: one answer, or one batch, read at once) are joined into one slice of it without
+ * copying; others are copied into a gathering buffer. A large message goes out as it is (no copy), after what
+ * was gathered. Whatever is gathered is written at {@link #flush()}, or by {@link #emit()} before any other
+ * write to the channel, so the order of messages never changes. Used on the channel's event loop only.
  */
 public final class GatheringWriter {
 
@@ -18,6 +20,8 @@ public final class GatheringWriter {
     public static final int GATHER_LIMIT = 8192;
 
     private final Channel channel;
+    /** Messages held as they arrived (joined when adjacent), not copied yet; never set together with gathered. */
+    private ByteBuf held;
     private ByteBuf gathered;
 
     public GatheringWriter(Channel channel) {
@@ -27,13 +31,32 @@ public final class GatheringWriter {
     /** Queues a message (the writer takes ownership of it); nothing is sent until {@link #flush()}. */
     public void write(ByteBuf frame) {
         int size = frame.readableBytes();
-        if (size > COPY_LIMIT) {
-            emit();
-            channel.write(frame, channel.voidPromise());
-            return;
-        }
         if (gathered == null) {
-            gathered = channel.alloc().directBuffer(Math.max(1024, size));
+            if (held == null) {
+                held = frame;
+                return;
+            }
+            ByteBuf joined = joinIfAdjacent(held, frame);
+            if (joined != null) {
+                held = joined;
+                if (joined.readableBytes() >= GATHER_LIMIT) {
+                    emit();
+                }
+                return;
+            }
+            if (held.readableBytes() > COPY_LIMIT || size > COPY_LIMIT) {
+                emit();
+                held = frame;
+                return;
+            }
+            gathered = channel.alloc().directBuffer(Math.max(1024, held.readableBytes() + size));
+            gathered.writeBytes(held, held.readerIndex(), held.readableBytes());
+            held.release();
+            held = null;
+        } else if (size > COPY_LIMIT) {
+            emit();
+            held = frame;
+            return;
         }
         gathered.writeBytes(frame, frame.readerIndex(), size);
         frame.release();
@@ -42,8 +65,42 @@ public final class GatheringWriter {
         }
     }
 
+    /**
+     * One slice covering a and b when b starts where a ends in the same underlying buffer (both slices of
+     * what one read brought in), taking over their references; otherwise null and both are left as they are.
+     */
+    static ByteBuf joinIfAdjacent(ByteBuf a, ByteBuf b) {
+        ByteBuf parent = root(a);
+        if (parent == null || parent != root(b) || !parent.hasMemoryAddress() || !a.hasMemoryAddress()
+                || !b.hasMemoryAddress()) {
+            return null;
+        }
+        long aStart = a.memoryAddress() + a.readerIndex();
+        if (aStart + a.readableBytes() != b.memoryAddress() + b.readerIndex()) {
+            return null;
+        }
+        ByteBuf joined = parent.retainedSlice((int) (aStart - parent.memoryAddress()), a.readableBytes() + b.readableBytes());
+        a.release();
+        b.release();
+        return joined;
+    }
+
+    /** The buffer a derived one (slice, duplicate, leak-detection wrapper) is a view of, or null for none. */
+    private static ByteBuf root(ByteBuf derived) {
+        ByteBuf parent = derived.unwrap();
+        for (ByteBuf p = parent; p != null; p = p.unwrap()) {
+            parent = p;
+        }
+        return parent;
+    }
+
     /** Hands what was gathered to the channel without flushing: call before writing to the channel directly. */
     public void emit() {
+        ByteBuf h = held;
+        if (h != null) {
+            held = null;
+            channel.write(h, channel.voidPromise());
+        }
         ByteBuf g = gathered;
         if (g != null) {
             gathered = null;
@@ -59,6 +116,10 @@ public final class GatheringWriter {
 
     /** Drops what was gathered (the connection is being abandoned). */
     public void discard() {
+        if (held != null) {
+            held.release();
+            held = null;
+        }
         if (gathered != null) {
             gathered.release();
             gathered = null;

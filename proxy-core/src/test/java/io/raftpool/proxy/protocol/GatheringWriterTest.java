@@ -2,8 +2,10 @@ package io.raftpool.proxy.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
@@ -59,11 +61,62 @@ class GatheringWriterTest {
     }
 
     @Test
+    void messagesNextToEachOtherInOneReadBufferGoOutAsOneSliceOfItUncopied() {
+        ByteBuf read = pooled("T-desc|D-rowZ");
+        ByteBuf run = read.retainedSlice(0, 12);
+        ByteBuf ready = read.retainedSlice(12, 1);
+        writer.write(run);
+        writer.write(ready);
+        writer.flush();
+        ByteBuf out = client.readOutbound();
+        assertEquals("T-desc|D-rowZ", out.toString(StandardCharsets.US_ASCII));
+        assertEquals(read.memoryAddress(), out.memoryAddress() + out.readerIndex(), "a view of the read buffer, not a copy");
+        assertEquals(0, run.refCnt(), "the joined messages are released");
+        assertEquals(0, ready.refCnt());
+        out.release();
+        assertEquals(1, read.refCnt(), "only the reader's own reference is left");
+        read.release();
+    }
+
+    @Test
+    void slicesOfOneBufferThatAreNotNextToEachOtherAreCopiedInOrder() {
+        ByteBuf read = pooled("first|skipped|second");
+        writer.write(read.retainedSlice(0, 5));
+        writer.write(read.retainedSlice(14, 6));
+        writer.flush();
+        assertEquals(List.of("firstsecond"), written());
+        assertEquals(1, read.refCnt());
+        read.release();
+    }
+
+    @Test
+    void aLoneMessageIsWrittenAsItIs() {
+        ByteBuf query = text("Q-select");
+        writer.write(query);
+        writer.flush();
+        ByteBuf out = client.readOutbound();
+        assertSame(query, out);
+        out.release();
+    }
+
+    @Test
     void discardReleasesWhatWasGathered() {
-        writer.write(text("abandoned"));
+        ByteBuf held = text("abandoned");
+        ByteBuf copied = text("copied");
+        writer.write(held);
+        writer.discard();
+        assertEquals(0, held.refCnt(), "a message held as it is is released");
+        writer.write(text("gathered"));
+        writer.write(copied);
         writer.discard();
         writer.flush();
         assertEquals(List.of(), written());
+        assertEquals(0, copied.refCnt());
+    }
+
+    /** As the event loop reads: a pooled buffer, whose slices count their references apart from it. */
+    private static ByteBuf pooled(String s) {
+        return PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(s.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static ByteBuf text(String s) {
