@@ -1,19 +1,24 @@
 package io.raftpool.proxy;
 
-import java.util.concurrent.ConcurrentHashMap;
+import io.raftpool.conf.Params;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Per-node counters shown by SHOW pool_nodes (select_cnt). */
+/** Per-node counters shown by SHOW pool_nodes (select_cnt), one slot per possible node id. */
 public final class NodeStats {
 
-    private final ConcurrentHashMap<Integer, LongAdder> selects = new ConcurrentHashMap<>();
+    private final LongAdder[] selects = new LongAdder[Params.MAX_BACKENDS];
+
+    public NodeStats() {
+        for (int i = 0; i < selects.length; i++) {
+            selects[i] = new LongAdder();
+        }
+    }
 
     public void countSelect(int nodeId) {
-        selects.computeIfAbsent(nodeId, k -> new LongAdder()).increment();
+        selects[nodeId].increment();
     }
 
     public long selects(int nodeId) {
-        LongAdder a = selects.get(nodeId);
-        return a == null ? 0 : a.sum();
+        return nodeId >= 0 && nodeId < selects.length ? selects[nodeId].sum() : 0;
     }
 }

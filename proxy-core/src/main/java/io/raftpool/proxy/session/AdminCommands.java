@@ -123,7 +123,8 @@ final class AdminCommands {
         while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
             i++;
         }
-        return sql.regionMatches(true, i, "show", 0, 4) || sql.regionMatches(true, i, "pgpool", 0, 6);
+        char c = i < sql.length() ? (char) (sql.charAt(i) | 0x20) : ' ';
+        return c == 's' && sql.regionMatches(true, i, "show", 0, 4) || c == 'p' && sql.regionMatches(true, i, "pgpool", 0, 6);
     }
 
     private static String unquote(String value) {

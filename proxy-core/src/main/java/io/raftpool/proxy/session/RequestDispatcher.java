@@ -260,7 +260,8 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     /** Routes a request and sends it, once every backend it needs is connected. */
     private void dispatch(List<ByteBuf> frames, List<Classification> cs, List<String> texts, boolean sync,
             Set<String> referenced, Map<String, Classification> parsed) {
-        if (context.settings().statementLevelLoadBalance() && !router.inTransaction()) {
+        if (context.settings().statementLevelLoadBalance() && context.settings().loadBalanceMode()
+                && !router.inTransaction()) {
             loadBalanceNode = context.view().current().pickLoadBalanceNode(ThreadLocalRandom.current())
                     .map(BackendNode::id).orElse(primaryNode);
         }
@@ -388,6 +389,9 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     /** log_statement, log_per_node_statement and notice_per_node_statement. */
     private void reportStatements(List<String> texts, List<BackendConnection> targets) {
         boolean perNode = params.logPerNodeStatement() || params.noticePerNodeStatement();
+        if (!perNode && !params.logStatement()) {
+            return;
+        }
         for (String sql : texts) {
             if (params.logStatement()) {
                 LOG.info("session {}: statement: {}", session.processId(), sql);

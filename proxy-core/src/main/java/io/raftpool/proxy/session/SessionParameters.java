@@ -18,9 +18,20 @@ final class SessionParameters {
 
     private final Config config;
     private final Map<ParamDef<?>, Object> overrides = new HashMap<>();
+    /** The statement-reporting switches, read on every statement: looked up again after each SET or RESET. */
+    private boolean logStatement;
+    private boolean logPerNodeStatement;
+    private boolean noticePerNodeStatement;
 
     SessionParameters(Config config) {
         this.config = config;
+        readReportingSwitches();
+    }
+
+    private void readReportingSwitches() {
+        logStatement = get(Params.LOG_STATEMENT);
+        logPerNodeStatement = get(Params.LOG_PER_NODE_STATEMENT);
+        noticePerNodeStatement = get(Params.NOTICE_PER_NODE_STATEMENT);
     }
 
     @SuppressWarnings("unchecked")
@@ -38,6 +49,7 @@ final class SessionParameters {
             throw PgException.error(SqlState.INVALID_PARAMETER_VALUE,
                     "invalid value for parameter \"" + def.name() + "\": " + e.getMessage());
         }
+        readReportingSwitches();
     }
 
     /** PGPOOL RESET name, or every parameter for "all". */
@@ -47,6 +59,7 @@ final class SessionParameters {
         } else {
             overrides.remove(sessionParameter(name));
         }
+        readReportingSwitches();
     }
 
     /** The display form of a session parameter's value in this session, or null when it is not one. */
@@ -82,14 +95,14 @@ final class SessionParameters {
     }
 
     boolean logStatement() {
-        return get(Params.LOG_STATEMENT);
+        return logStatement;
     }
 
     boolean logPerNodeStatement() {
-        return get(Params.LOG_PER_NODE_STATEMENT);
+        return logPerNodeStatement;
     }
 
     boolean noticePerNodeStatement() {
-        return get(Params.NOTICE_PER_NODE_STATEMENT);
+        return noticePerNodeStatement;
     }
 }

@@ -6,7 +6,10 @@ import io.raftpool.proxy.route.Classification;
 import io.raftpool.proxy.route.Effect;
 import io.raftpool.proxy.route.Route;
 import io.raftpool.proxy.route.SessionFacts;
+import io.raftpool.proxy.route.SqlLexer;
 import io.raftpool.proxy.route.StatementClassifier;
+import io.raftpool.proxy.route.Token;
+import io.raftpool.proxy.route.TokenKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,8 +59,22 @@ final class SessionRouter implements SessionFacts {
         this.classifier = c;
     }
 
+    /**
+     * Classifies a query. With load_balance_mode off every statement goes to the primary (ALL means the one
+     * connection too), so nothing the classifier finds can change a route: only SHOW pool_nodes' select_cnt
+     * still needs to know whether a statement is a SELECT, and the first keyword tells that (a WITH query,
+     * which may modify data, is classified in full).
+     */
     Classification classify(String sql) {
-        return classifier.classify(sql, this);
+        if (settings.loadBalanceMode()) {
+            return classifier.classify(sql, this);
+        }
+        Token first = new SqlLexer(sql).nextSignificant();
+        if (first == null || first.is(TokenKind.LEFT_PAREN) || first.isKeyword("select") || first.isKeyword("values")
+                || first.isKeyword("table")) {
+            return Classifications.SELECT_ON_PRIMARY;
+        }
+        return first.isKeyword("with") ? classifier.classify(sql, this) : Classifications.UNKNOWN;
     }
 
     @Override
