@@ -6,6 +6,7 @@ import io.raftpool.proxy.ProxySettings;
 import io.raftpool.proxy.Transport;
 import io.raftpool.proxy.backend.BackendConnection;
 import io.raftpool.proxy.backend.BackendCredentials;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,16 +25,20 @@ import org.slf4j.LoggerFactory;
  * The cached backend connections of one event loop (Pgpool-II's connection_cache): only touched from that
  * loop, so it needs no locks. A connection a session gives back is reset with reset_query_list and kept for
  * the next session with the same {@link PoolKey}, until connection_life_time / child_life_time of idleness,
- * or after child_max_connections sessions.
+ * or after child_max_connections sessions. A connection whose reset has not finished within
+ * {@link #RESET_TIMEOUT} (a backend that stopped answering) is closed rather than left open for ever.
  */
 public final class BackendPool {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendPool.class);
+    /** How long reset_query_list may take on a connection given back before it is closed instead of cached. */
+    public static final Duration RESET_TIMEOUT = Duration.ofSeconds(10);
 
     private final Transport transport;
     private final EventLoop loop;
     private final ProxySettings settings;
     private final int maxIdle;
+    private final Duration resetTimeout;
     private final Map<PoolKey, Deque<BackendConnection>> idle = new ConcurrentHashMap<>();
     private int idleCount;
 
@@ -40,6 +46,11 @@ public final class BackendPool {
      * @param loopCount the number of event loops sharing the max_pool x num_init_children budget
      */
     public BackendPool(Transport transport, EventLoop loop, ProxySettings settings, int loopCount) {
+        this(transport, loop, settings, loopCount, RESET_TIMEOUT);
+    }
+
+    BackendPool(Transport transport, EventLoop loop, ProxySettings settings, int loopCount, Duration resetTimeout) {
+        this.resetTimeout = resetTimeout;
         this.transport = transport;
         this.loop = loop;
         this.settings = settings;
@@ -79,7 +90,18 @@ public final class BackendPool {
             c.terminate();
             return;
         }
-        reset(c, new ArrayList<>(settings.resetQueries())).whenComplete((ok, err) -> {
+        CompletableFuture<Boolean> reset = reset(c, new ArrayList<>(settings.resetQueries()));
+        if (!reset.isDone()) {
+            ScheduledFuture<?> timer = loop.schedule(() -> {
+                if (!reset.isDone()) {
+                    LOG.warn("{}: reset_query_list did not finish within {} ms; the connection is closed, not cached",
+                            c, resetTimeout.toMillis());
+                    c.terminate();
+                }
+            }, resetTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            reset.whenComplete((ok, err) -> timer.cancel(false));
+        }
+        reset.whenComplete((ok, err) -> {
             if (err != null || !ok || c.transactionStatus() != 'I' || !c.isOpen()) {
                 c.terminate();
                 return;
