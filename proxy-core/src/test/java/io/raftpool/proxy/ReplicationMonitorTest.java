@@ -14,7 +14,6 @@ import io.raftpool.conf.ConfigLoader;
 import io.raftpool.conf.LoadResult;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -197,11 +196,8 @@ class ReplicationMonitorTest {
     /** Accepts one session (AuthenticationOk, ReadyForQuery), reads its query, answers nothing, waits for EOF. */
     private static void startsButNeverAnswers(ServerSocket server, CompletableFuture<String> saw) {
         try (Socket s = server.accept()) {
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            in.readFully(new byte[in.readInt() - 4]);
-            OutputStream out = s.getOutputStream();
-            out.write(new byte[] {'R', 0, 0, 0, 8, 0, 0, 0, 0, 'Z', 0, 0, 0, 5, 'I'});
-            out.flush();
+            DataInputStream in = FakeBackend.readStartup(s);
+            FakeBackend.logIn(s);
             int type = in.read();
             in.readFully(new byte[in.readInt() - 4]);
             if (type != 'Q') {

@@ -12,9 +12,9 @@ import io.raftpool.proxy.BackendStatus;
 import io.raftpool.proxy.PasswordSource;
 import io.raftpool.proxy.Transport;
 import io.raftpool.proxy.protocol.PgException;
+import io.raftpool.proxy.FakeBackend;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -94,13 +94,10 @@ class BackendConnectionTest {
 
     private static void answerWhenTold(ServerSocket server, CountDownLatch startupRead, CountDownLatch answer) {
         try (Socket s = server.accept()) {
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            in.readFully(new byte[in.readInt() - 4]);
+            DataInputStream in = FakeBackend.readStartup(s);
             startupRead.countDown();
             answer.await();
-            OutputStream out = s.getOutputStream();
-            out.write(new byte[] {'R', 0, 0, 0, 8, 0, 0, 0, 0, 'Z', 0, 0, 0, 5, 'I'});
-            out.flush();
+            FakeBackend.logIn(s);
             while (in.read() != -1) {
                 // until the client terminates
             }

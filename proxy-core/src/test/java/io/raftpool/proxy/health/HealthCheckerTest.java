@@ -16,6 +16,7 @@ import io.raftpool.proxy.BackendView;
 import io.raftpool.proxy.BackendViewHolder;
 import io.raftpool.proxy.PasswordSource;
 import io.raftpool.proxy.Transport;
+import io.raftpool.proxy.FakeBackend;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -141,12 +142,9 @@ class HealthCheckerTest {
     /** Reads the startup packet, waits for the latch, then says AuthenticationOk and ReadyForQuery. */
     private static void slowBackend(ServerSocket server, CountDownLatch answer, CompletableFuture<String> result) {
         try (Socket s = server.accept()) {
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            in.readFully(new byte[in.readInt() - 4]);
+            DataInputStream in = FakeBackend.readStartup(s);
             answer.await();
-            OutputStream out = s.getOutputStream();
-            out.write(new byte[] {'R', 0, 0, 0, 8, 0, 0, 0, 0, 'Z', 0, 0, 0, 5, 'I'});
-            out.flush();
+            OutputStream out = FakeBackend.logIn(s);
             int type = in.read();
             if (type != 'X') {
                 result.complete("got message type " + type + " instead of Terminate");

@@ -13,6 +13,7 @@ import io.raftpool.proxy.PasswordSource;
 import io.raftpool.proxy.ProxySettings;
 import io.raftpool.proxy.Transport;
 import io.raftpool.proxy.backend.BackendConnection;
+import io.raftpool.proxy.FakeBackend;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -98,11 +99,8 @@ class BackendPoolTest {
     private void startBackend(ServerSocket server, boolean answering) {
         Thread t = new Thread(() -> {
             try (Socket s = server.accept()) {
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                in.readFully(new byte[in.readInt() - 4]);
-                OutputStream out = s.getOutputStream();
-                out.write(new byte[] {'R', 0, 0, 0, 8, 0, 0, 0, 0, 'Z', 0, 0, 0, 5, 'I'});
-                out.flush();
+                DataInputStream in = FakeBackend.readStartup(s);
+                OutputStream out = FakeBackend.logIn(s);
                 for (int type; (type = in.read()) != -1; ) {
                     byte[] body = new byte[in.readInt() - 4];
                     in.readFully(body);
