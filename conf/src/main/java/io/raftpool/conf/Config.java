@@ -184,6 +184,26 @@ public final class Config {
         return new ReloadPlan(changes);
     }
 
+    /**
+     * This configuration as a reload from {@code running} puts it in effect: what may change at run time comes
+     * from this one; what needs a restart (ports, num_init_children, load_balance_mode, pgpool_node_id...) keeps
+     * the running value, set or default, until the restart.
+     */
+    public Config asReloadOf(Config running) {
+        Map<Key, Setting> merged = new LinkedHashMap<>();
+        settings.forEach((key, s) -> {
+            if (key.def().context().appliesOnReload()) {
+                merged.put(key, s);
+            }
+        });
+        running.settings.forEach((key, s) -> {
+            if (!key.def().context().appliesOnReload()) {
+                merged.put(key, s);
+            }
+        });
+        return new Config(file, merged, running.nodeId);
+    }
+
     private static Object defaultOf(Setting s) {
         return s.def().defaultValue();
     }

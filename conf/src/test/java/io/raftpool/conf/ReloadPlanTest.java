@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,23 @@ class ReloadPlanTest {
                 "log_statement: \"off\" -> \"on\"", "sr_check_password: \"********\" -> \"********\""),
                 plan.appliedNow().stream().map(Object::toString).toList());
         assertEquals(List.of("port: \"9999\" -> \"9998\""), plan.needRestart().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void aReloadedConfigurationKeepsTheRunningValuesOfWhatNeedsARestart() {
+        Config running = ConfFiles.load(dir, "port = 9999", "num_init_children = 10", "health_check_period = 10",
+                "backend_hostname0 = 'a'").orThrow();
+        Config edited = ConfFiles.load(dir, "port = 9998", "load_balance_mode = off", "health_check_period = 5",
+                "backend_hostname0 = 'b'").orThrow();
+        Config inEffect = edited.asReloadOf(running);
+        assertEquals(9999, inEffect.get(Params.PORT), "set before, changed: the running value");
+        assertEquals(10, inEffect.get(Params.NUM_INIT_CHILDREN), "set before, removed: the running value");
+        assertEquals(true, inEffect.get(Params.LOAD_BALANCE_MODE), "default before, set now: still the default");
+        assertEquals(Duration.ofSeconds(5), inEffect.get(Params.HEALTH_CHECK_PERIOD), "reloadable: the new value");
+        assertEquals("b", inEffect.backends().get(0).hostname(), "reloadable and indexed: the new value");
+        assertEquals(List.of("load_balance_mode: \"on\" -> \"off\"", "num_init_children: \"10\" -> \"32\"",
+                "port: \"9999\" -> \"9998\""), inEffect.reloadTo(edited).needRestart().stream()
+                .map(Object::toString).toList(), "still waiting for the restart");
     }
 
     @Test

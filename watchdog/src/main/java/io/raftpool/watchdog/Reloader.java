@@ -55,14 +55,15 @@ final class Reloader {
             throw new AdminException(AdminException.Kind.INVALID, "nothing reloaded: "
                     + loaded.errors().stream().map(Object::toString).collect(Collectors.joining("\n")));
         }
-        Config next = loaded.config();
+        Config edited = loaded.config();
+        Config next = edited.asReloadOf(old);
         PoolClientAuthentication nextAuth;
         try {
             nextAuth = authFor.apply(next);
         } catch (IllegalArgumentException e) {
             throw new AdminException(AdminException.Kind.INVALID, "nothing reloaded: " + e.getMessage());
         }
-        ReloadPlan plan = old.reloadTo(next);
+        ReloadPlan plan = old.reloadTo(edited);
         config.set(next);
         auth.set(nextAuth);
         proxy.context().reload(next, nextAuth);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,10 @@ class ReloadIT {
         Files.writeString(dir.resolve("pgpool.conf"), conf);
         new ProcessBuilder("kill", "-HUP", String.valueOf(proxy.raftpool().pid())).start().waitFor();
         Wait.until(Duration.ofSeconds(30), "SIGHUP to reload pool_hba.conf", ReloadIT::canConnect);
+        try (Connection c = DriverManager.getConnection(proxy.raftpool().jdbcUrl("postgres"), "postgres", "");
+                ResultSet rs = c.createStatement().executeQuery("PGPOOL SHOW num_init_children")) {
+            assertTrue(rs.next());
+            assertEquals("32", rs.getString(1), "a restart-only parameter keeps its running value until the restart");
+        }
     }
 }

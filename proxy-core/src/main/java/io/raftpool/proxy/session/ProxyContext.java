@@ -71,7 +71,9 @@ public final class ProxyContext {
 
     /**
      * Reload: sessions that start from now on use the new settings, pool_hba.conf and pool_passwd.
-     * Parameters that need a restart (ports, num_init_children, pool sizes, ssl) keep their old values.
+     *
+     * @param newConfig the configuration as reloaded ({@link Config#asReloadOf}): parameters that need a restart
+     *                  (ports, num_init_children, pool sizes, load_balance_mode, ssl) still have their running values
      */
     public void reload(Config newConfig, ClientAuthentication newAuthentication) {
         ProxySettings s = ProxySettings.from(newConfig);
