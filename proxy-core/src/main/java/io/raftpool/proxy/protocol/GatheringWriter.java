@@ -66,13 +66,15 @@ public final class GatheringWriter {
     }
 
     /**
-     * One slice covering a and b when b starts where a ends in the same underlying buffer (both slices of
-     * what one read brought in), taking over their references; otherwise null and both are left as they are.
+     * One slice covering a and b when b starts where a ends and both are views straight onto the same
+     * buffer (slices of what one read brought in), taking over their references; otherwise null and both are
+     * left as they are. Views of views are left alone: among them are Netty's leak-detection wrappers, whose
+     * tracking a slice taken past them would bypass.
      */
     static ByteBuf joinIfAdjacent(ByteBuf a, ByteBuf b) {
-        ByteBuf parent = root(a);
-        if (parent == null || parent != root(b) || !parent.hasMemoryAddress() || !a.hasMemoryAddress()
-                || !b.hasMemoryAddress()) {
+        ByteBuf parent = a.unwrap();
+        if (parent == null || parent != b.unwrap() || parent.unwrap() != null || !parent.hasMemoryAddress()
+                || !a.hasMemoryAddress() || !b.hasMemoryAddress()) {
             return null;
         }
         long aStart = a.memoryAddress() + a.readerIndex();
@@ -83,15 +85,6 @@ public final class GatheringWriter {
         a.release();
         b.release();
         return joined;
-    }
-
-    /** The buffer a derived one (slice, duplicate, leak-detection wrapper) is a view of, or null for none. */
-    private static ByteBuf root(ByteBuf derived) {
-        ByteBuf parent = derived.unwrap();
-        for (ByteBuf p = parent; p != null; p = p.unwrap()) {
-            parent = p;
-        }
-        return parent;
     }
 
     /** Hands what was gathered to the channel without flushing: call before writing to the channel directly. */

@@ -1,6 +1,7 @@
 package io.raftpool.proxy.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -8,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ResourceLeakDetector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +81,31 @@ class GatheringWriterTest {
     }
 
     @Test
+    void theJoinedSliceOutlivesTheReadersOwnReference() {
+        ByteBuf read = pooled("C-completeZ");
+        writer.write(read.retainedSlice(0, 10));
+        writer.write(read.retainedSlice(10, 1));
+        read.release();
+        writer.flush();
+        assertEquals(List.of("C-completeZ"), written());
+        assertEquals(0, read.refCnt(), "freed with the last view of it");
+    }
+
+    @Test
+    void slicesTheLeakDetectorWrapsAreCopiedNotJoinedPastIt() {
+        ByteBuf read = pooled("T-descZ", ResourceLeakDetector.Level.PARANOID);
+        writer.write(read.retainedSlice(0, 6));
+        writer.write(read.retainedSlice(6, 1));
+        writer.flush();
+        ByteBuf out = client.readOutbound();
+        assertEquals("T-descZ", out.toString(StandardCharsets.US_ASCII));
+        assertNotEquals(read.memoryAddress(), out.memoryAddress() + out.readerIndex(), "a copy");
+        out.release();
+        read.release();
+        assertEquals(0, read.refCnt());
+    }
+
+    @Test
     void slicesOfOneBufferThatAreNotNextToEachOtherAreCopiedInOrder() {
         ByteBuf read = pooled("first|skipped|second");
         writer.write(read.retainedSlice(0, 5));
@@ -114,9 +141,22 @@ class GatheringWriterTest {
         assertEquals(0, copied.refCnt());
     }
 
-    /** As the event loop reads: a pooled buffer, whose slices count their references apart from it. */
+    /**
+     * As the event loop reads in production: a pooled buffer, whose slices count their references apart from
+     * it, and not wrapped by the leak detector (these tests run it at paranoid, which wraps every buffer).
+     */
     private static ByteBuf pooled(String s) {
-        return PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+        return pooled(s, ResourceLeakDetector.Level.DISABLED);
+    }
+
+    private static ByteBuf pooled(String s, ResourceLeakDetector.Level leakDetection) {
+        ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(leakDetection);
+        try {
+            return PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+        } finally {
+            ResourceLeakDetector.setLevel(level);
+        }
     }
 
     private static ByteBuf text(String s) {
