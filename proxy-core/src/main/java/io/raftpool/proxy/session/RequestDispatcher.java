@@ -345,8 +345,9 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                 targets.add(conns.get(n));
             }
         }
-        boolean read = target == Target.LOAD_BALANCE || target == Target.ALL_READ_ON_LOAD_BALANCE
-                || noneForPrimary(cs);
+        // a batch without Parse or Bind (an Execute of an open portal, a lone Sync) runs no new statement
+        boolean read = !cs.isEmpty() && (target == Target.LOAD_BALANCE || target == Target.ALL_READ_ON_LOAD_BALANCE
+                || noneForPrimary(cs));
         RequestUnit u = new RequestUnit(targets, main);
         for (BackendConnection t : targets) {
             for (String name : referenced) {

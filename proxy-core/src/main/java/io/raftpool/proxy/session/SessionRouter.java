@@ -70,7 +70,10 @@ final class SessionRouter implements SessionFacts {
             return classifier.classify(sql, this);
         }
         Token first = new SqlLexer(sql).nextSignificant();
-        if (first == null || first.is(TokenKind.LEFT_PAREN) || first.isKeyword("select") || first.isKeyword("values")
+        if (first == null) {
+            return Classifications.UNKNOWN;   // nothing to run, and Pgpool-II counts no SELECT without a statement
+        }
+        if (first.is(TokenKind.LEFT_PAREN) || first.isKeyword("select") || first.isKeyword("values")
                 || first.isKeyword("table")) {
             return Classifications.SELECT_ON_PRIMARY;
         }
