@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,10 +94,11 @@ public final class BackendPool {
         CompletableFuture<Boolean> reset = reset(c, new ArrayList<>(settings.resetQueries()));
         if (!reset.isDone()) {
             ScheduledFuture<?> timer = loop.schedule(() -> {
-                if (!reset.isDone()) {
+                if (reset.completeExceptionally(new TimeoutException("reset_query_list did not finish within "
+                        + resetTimeout.toMillis() + " ms"))) {
                     LOG.warn("{}: reset_query_list did not finish within {} ms; the connection is closed, not cached",
                             c, resetTimeout.toMillis());
-                    c.terminate();
+                    c.channel().close();   // not after a Terminate: a silent backend may not take even that
                 }
             }, resetTimeout.toMillis(), TimeUnit.MILLISECONDS);
             reset.whenComplete((ok, err) -> timer.cancel(false));

@@ -28,6 +28,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +38,7 @@ class BackendPoolTest {
     private final Transport transport = Transport.best();
     private final EventLoopGroup group = transport.eventLoopGroup(1, "test-pool");
     private final EventLoop loop = group.next();
-    private final BackendPool pool = new BackendPool(transport, loop, ProxySettings.from(Config.defaults()), 1,
-            Duration.ofMillis(300));
+    private BackendPool pool;
     private final BlockingQueue<String> queries = new LinkedBlockingQueue<>();
     private final CountDownLatch closedByProxy = new CountDownLatch(1);
 
@@ -51,6 +51,7 @@ class BackendPoolTest {
     void aConnectionWhoseResetIsAnsweredIsCachedForTheNextSession() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             startBackend(server, true);
+            pool = newPool(BackendPool.RESET_TIMEOUT);
             PoolKey key = new PoolKey(0, Map.of("user", "postgres", "database", "postgres"));
             BackendConnection c = acquire(server.getLocalPort(), key);
             loop.submit(() -> pool.release(c, key, true)).get(5, TimeUnit.SECONDS);
@@ -66,6 +67,7 @@ class BackendPoolTest {
     void aConnectionWhoseResetIsNeverAnsweredIsClosedNotKeptOpen() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             startBackend(server, false);
+            pool = newPool(Duration.ofMillis(300));
             PoolKey key = new PoolKey(0, Map.of("user", "postgres", "database", "postgres"));
             BackendConnection c = acquire(server.getLocalPort(), key);
             loop.submit(() -> pool.release(c, key, true)).get(5, TimeUnit.SECONDS);
@@ -75,6 +77,11 @@ class BackendPoolTest {
             assertEquals(0, loop.submit(() -> pool.idleByKey().getOrDefault(key, 0)).get(5, TimeUnit.SECONDS),
                     "nothing cached");
         }
+    }
+
+    private BackendPool newPool(Duration resetTimeout) throws Exception {
+        return loop.submit(() -> new BackendPool(transport, loop, ProxySettings.from(Config.defaults()), 1, resetTimeout))
+                .get(5, TimeUnit.SECONDS);
     }
 
     private BackendConnection acquire(int port, PoolKey key) throws Exception {
@@ -90,7 +97,7 @@ class BackendPoolTest {
             if (loop.submit(() -> pool.idleByKey().getOrDefault(key, 0)).get(5, TimeUnit.SECONDS) == n) {
                 return true;
             }
-            Thread.onSpinWait();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));   // between two looks at the pool
         }
         return false;
     }
