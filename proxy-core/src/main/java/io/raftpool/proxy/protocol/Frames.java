@@ -86,10 +86,15 @@ public final class Frames {
         return new String[] {Buffers.readCString(p), Buffers.readCString(p)};
     }
 
-    /** The portal and statement names of a Bind message. */
-    public static String[] bind(ByteBuf frame) {
-        ByteBuf p = payload(frame);
-        return new String[] {Buffers.readCString(p), Buffers.readCString(p)};
+    /** The statement name of a Bind message (its second field), read without taking the portal name apart. */
+    public static String bindStatement(ByteBuf frame) {
+        int end = frame.writerIndex();
+        int portalEnd = frame.indexOf(frame.readerIndex() + 5, end, (byte) 0);
+        int nameEnd = portalEnd < 0 ? -1 : frame.indexOf(portalEnd + 1, end, (byte) 0);
+        if (nameEnd < 0) {
+            throw PgException.protocolViolation("invalid string in message: missing terminator");
+        }
+        return nameEnd == portalEnd + 1 ? "" : frame.toString(portalEnd + 1, nameEnd - portalEnd - 1, StandardCharsets.UTF_8);
     }
 
     /** 'S' or 'P' and the name of a Describe or Close message. */
@@ -131,7 +136,7 @@ public final class Frames {
         return switch (t) {
             case QUERY -> "Query " + abbreviate(queryString(frame));
             case PARSE -> "Parse " + parse(frame)[0] + " " + abbreviate(parse(frame)[1]);
-            case BIND -> "Bind " + bind(frame)[1];
+            case BIND -> "Bind " + bindStatement(frame);
             case EXECUTE -> "Execute " + executePortal(frame);
             case SYNC -> "Sync";
             case FLUSH -> "Flush";

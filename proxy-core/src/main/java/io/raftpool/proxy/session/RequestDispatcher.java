@@ -218,8 +218,8 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         batch.clear();
         List<Classification> cs = new ArrayList<>();
         List<String> texts = new ArrayList<>();
-        Map<String, Classification> parsedHere = new LinkedHashMap<>();
-        Set<String> referenced = new LinkedHashSet<>();
+        Map<String, Classification> parsedHere = Map.of();   // made when needed: most batches parse nothing
+        Set<String> referenced = Set.of();
         for (ByteBuf f : frames) {
             switch (Frames.type(f)) {
                 case Frames.PARSE -> {
@@ -234,19 +234,22 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                     Classification c = router.classify(p[1]);
                     cs.add(c);
                     texts.add(p[1]);
+                    parsedHere = parsedHere.isEmpty() ? new LinkedHashMap<>() : parsedHere;
                     parsedHere.put(p[0], c);
                 }
                 case Frames.BIND -> {
-                    String stmt = Frames.bind(f)[1];
+                    String stmt = Frames.bindStatement(f);
                     if (!parsedHere.containsKey(stmt)) {
                         Classification c = statements.classification(stmt);
                         cs.add(c == null ? Classifications.UNKNOWN : c);
+                        referenced = referenced.isEmpty() ? new LinkedHashSet<>() : referenced;
                         referenced.add(stmt);
                     }
                 }
                 case Frames.DESCRIBE -> {
                     String target = Frames.describeOrCloseTarget(f);
                     if (target.charAt(0) == 'S' && !parsedHere.containsKey(target.substring(1))) {
+                        referenced = referenced.isEmpty() ? new LinkedHashSet<>() : referenced;
                         referenced.add(target.substring(1));
                     }
                 }
