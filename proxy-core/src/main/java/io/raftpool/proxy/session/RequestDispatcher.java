@@ -224,8 +224,11 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             switch (Frames.type(f)) {
                 case Frames.PARSE -> {
                     String[] p = Frames.parse(f);
-                    AdminCommands.Result admin = AdminCommands.run(p[1], context, session::info, params);
-                    if (admin != null && frames.size() <= 6) {
+                    // a PGPOOL / SHOW pool_* command is the proxy's when it is the batch's one statement, whatever
+                    // Close messages a driver puts in front of it (answered by the proxy, like the command)
+                    AdminCommands.Result admin = isOneStatement(frames)
+                            ? AdminCommands.run(p[1], context, session::info, params) : null;
+                    if (admin != null) {
                         out.emit();
                         AdminCommands.writeExtended(session.client(), admin, frames, router.transactionStatus(), sync);
                         parametersChanged();
@@ -258,6 +261,18 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             }
         }
         dispatch(frames, cs, texts, sync, referenced, parsedHere);
+    }
+
+    /** A batch with one Parse and at most one Execute. */
+    private static boolean isOneStatement(List<ByteBuf> frames) {
+        int parses = 0;
+        int executes = 0;
+        for (ByteBuf f : frames) {
+            byte type = Frames.type(f);
+            parses += type == Frames.PARSE ? 1 : 0;
+            executes += type == Frames.EXECUTE ? 1 : 0;
+        }
+        return parses == 1 && executes <= 1;
     }
 
     /** Routes a request and sends it, once every backend it needs is connected. */
