@@ -34,6 +34,9 @@ public final class GatheringWriter {
         if (gathered == null) {
             if (held == null) {
                 held = frame;
+                if (size >= GATHER_LIMIT) {
+                    emit();     // a large run of rows goes to the channel now, where backpressure sees it
+                }
                 return;
             }
             ByteBuf joined = joinIfAdjacent(held, frame);

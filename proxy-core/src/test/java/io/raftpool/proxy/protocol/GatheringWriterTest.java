@@ -127,6 +127,14 @@ class GatheringWriterTest {
     }
 
     @Test
+    void aLargeMessageAloneGoesToTheChannelAtOnceForBackpressureToSee() {
+        String rows = "D".repeat(GatheringWriter.GATHER_LIMIT);
+        writer.write(text(rows));
+        client.flush();
+        assertEquals(List.of(rows), written(), "handed over without waiting for the writer's flush");
+    }
+
+    @Test
     void discardReleasesWhatWasGathered() {
         ByteBuf held = text("abandoned");
         ByteBuf copied = text("copied");
