@@ -1,7 +1,6 @@
 package io.raftpool.proxy;
 
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.raftpool.proxy.backend.BackendConnection;
 import io.raftpool.proxy.backend.SimpleQueryResult;
 import java.time.Duration;
@@ -294,19 +293,8 @@ public final class ReplicationMonitor {
             Duration timeout) {
         CompletableFuture<SimpleQueryResult> answer = c.query(sql);
         if (!timeout.isZero()) {
-            CompletableFuture<SimpleQueryResult> bounded = new CompletableFuture<>();
-            ScheduledFuture<?> timer = loop.schedule(() -> bounded.completeExceptionally(new TimeoutException(
-                    "node " + n.id() + " did not answer within " + timeout.toMillis() + " ms (connect_timeout)")),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
-            answer.whenComplete((r, e) -> {
-                timer.cancel(false);
-                if (e == null) {
-                    bounded.complete(r);
-                } else {
-                    bounded.completeExceptionally(e);
-                }
-            });
-            answer = bounded;
+            Timeouts.failAfter(loop, answer, timeout.toNanos(), () -> new TimeoutException(
+                    "node " + n.id() + " did not answer within " + timeout.toMillis() + " ms (connect_timeout)"), () -> { });
         }
         // on the loop either way: a late answer, or the timer, ends the connection
         return answer.whenComplete((r, e) -> c.terminate());

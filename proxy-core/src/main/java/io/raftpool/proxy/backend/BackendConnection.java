@@ -9,8 +9,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.raftpool.proxy.BackendNode;
+import io.raftpool.proxy.Timeouts;
 import io.raftpool.proxy.Transport;
 import io.raftpool.proxy.protocol.FrameDecoder;
 import io.raftpool.proxy.protocol.Frames;
@@ -151,14 +151,10 @@ public final class BackendConnection {
     /** Closes a connection whose startup and authentication are not over by the deadline. */
     private static void giveUpStartupAt(Channel channel, long deadline, long timeoutMillis, String label,
             CompletableFuture<BackendConnection> result) {
-        ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
-            if (result.completeExceptionally(PgException.fatal(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
-                    label + " accepted the connection but did not finish its startup within " + timeoutMillis
-                            + " ms (connect_timeout)"))) {
-                channel.close();
-            }
-        }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        result.whenComplete((c, e) -> timer.cancel(false));
+        Timeouts.failAfter(channel.eventLoop(), result, deadline - System.nanoTime(),
+                () -> PgException.fatal(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, label
+                        + " accepted the connection but did not finish its startup within " + timeoutMillis
+                        + " ms (connect_timeout)"), channel::close);
     }
 
     public BackendNode node() {

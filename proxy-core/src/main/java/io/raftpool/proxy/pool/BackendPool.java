@@ -3,6 +3,7 @@ package io.raftpool.proxy.pool;
 import io.netty.channel.EventLoop;
 import io.raftpool.proxy.BackendNode;
 import io.raftpool.proxy.ProxySettings;
+import io.raftpool.proxy.Timeouts;
 import io.raftpool.proxy.Transport;
 import io.raftpool.proxy.backend.BackendConnection;
 import io.raftpool.proxy.backend.BackendCredentials;
@@ -16,7 +17,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -93,15 +93,13 @@ public final class BackendPool {
         }
         CompletableFuture<Boolean> reset = reset(c, new ArrayList<>(settings.resetQueries()));
         if (!reset.isDone()) {
-            ScheduledFuture<?> timer = loop.schedule(() -> {
-                if (reset.completeExceptionally(new TimeoutException("reset_query_list did not finish within "
-                        + resetTimeout.toMillis() + " ms"))) {
-                    LOG.warn("{}: reset_query_list did not finish within {} ms; the connection is closed, not cached",
-                            c, resetTimeout.toMillis());
-                    c.channel().close();   // not after a Terminate: a silent backend may not take even that
-                }
-            }, resetTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            reset.whenComplete((ok, err) -> timer.cancel(false));
+            Timeouts.failAfter(loop, reset, resetTimeout.toNanos(),
+                    () -> new TimeoutException("reset_query_list did not finish within " + resetTimeout.toMillis() + " ms"),
+                    () -> {
+                        LOG.warn("{}: reset_query_list did not finish within {} ms; the connection is closed, not cached",
+                                c, resetTimeout.toMillis());
+                        c.channel().close();   // not after a Terminate: a silent backend may not take even that
+                    });
         }
         reset.whenComplete((ok, err) -> {
             if (err != null || !ok || c.transactionStatus() != 'I' || !c.isOpen()) {
