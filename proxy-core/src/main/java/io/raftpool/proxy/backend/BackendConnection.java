@@ -5,13 +5,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.raftpool.proxy.BackendNode;
 import io.raftpool.proxy.Timeouts;
 import io.raftpool.proxy.Transport;
+import io.raftpool.proxy.protocol.AnswerEnd;
 import io.raftpool.proxy.protocol.FrameDecoder;
 import io.raftpool.proxy.protocol.Frames;
 import io.raftpool.proxy.protocol.GatheringWriter;
@@ -52,6 +53,14 @@ public final class BackendConnection {
         /** True when the receiver only forwards pass-through messages, so runs of them may come as one frame. */
         default boolean takesPassThroughRuns() {
             return false;
+        }
+
+        /**
+         * For a receiver that takes runs: the end of an answer, a run and its ReadyForQuery together; the
+         * receiver owns it. By default each message goes to {@link #onBackendFrame} on its own.
+         */
+        default void onBackendAnswerEnd(BackendConnection backend, AnswerEnd answer) {
+            answer.split(frame -> onBackendFrame(backend, frame));
         }
 
         /** The backend's socket has no more bytes for now: a good moment to flush. */
@@ -253,18 +262,32 @@ public final class BackendConnection {
         return "backend " + node.id() + " pid " + processId;
     }
 
-    private final class Handler extends SimpleChannelInboundHandler<ByteBuf> {
+    private final class Handler extends ChannelInboundHandlerAdapter {
         private final CompletableFuture<BackendConnection> startup;
         private final BackendAuthenticator authenticator;
 
         Handler(CompletableFuture<BackendConnection> startup, BackendAuthenticator authenticator) {
-            super(false);
             this.startup = startup;
             this.authenticator = authenticator;
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof AnswerEnd answer) {
+                // only once READY, for a receiver that takes runs
+                transactionStatus = answer.status();
+                Receiver r = receiver;
+                if (r != null) {
+                    r.onBackendAnswerEnd(BackendConnection.this, answer);
+                } else {
+                    answer.split(frame -> frame(ctx, frame));
+                }
+                return;
+            }
+            frame(ctx, (ByteBuf) msg);
+        }
+
+        private void frame(ChannelHandlerContext ctx, ByteBuf frame) {
             byte type = Frames.type(frame);
             if (type == Frames.READY_FOR_QUERY) {
                 transactionStatus = Frames.readyForQueryStatus(frame);

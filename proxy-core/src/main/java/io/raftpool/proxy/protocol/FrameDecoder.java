@@ -13,8 +13,9 @@ import java.util.function.BooleanSupplier;
  * <p>On a backend connection whose receiver only forwards them, consecutive complete messages of the types
  * in {@link #isPassThrough(byte)} (DataRow, CommandComplete, ...) come as one frame holding the whole run,
  * so that a result of many rows costs one trip through the pipeline instead of one per row. Every other
- * message is a frame of its own, and decoding pauses after a ReadyForQuery, so that whether runs are wanted
- * is asked again before the next request's answer.
+ * message is a frame of its own. The ReadyForQuery that ends an answer closes the run before it, and the two
+ * come as one {@link AnswerEnd}; decoding then pauses, so that whether runs are wanted is asked again before
+ * the next request's answer.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -66,6 +67,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 }
                 in.skipBytes(length + 1);
                 continue;
+            }
+            if (runs && type == Frames.READY_FOR_QUERY && length == 5) {
+                int from = runStart < 0 ? start : runStart;
+                char status = (char) in.getByte(start + 5);
+                in.skipBytes(6);
+                out.add(new AnswerEnd(in.retainedSlice(from, in.readerIndex() - from), status));
+                return;
             }
             emitRun(in, runStart, out);
             runStart = -1;

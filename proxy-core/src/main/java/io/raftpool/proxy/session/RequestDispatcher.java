@@ -5,6 +5,7 @@ import io.raftpool.proxy.BackendNode;
 import io.raftpool.proxy.ProxySettings;
 import io.raftpool.proxy.backend.BackendConnection;
 import io.raftpool.proxy.backend.CancelSender;
+import io.raftpool.proxy.protocol.AnswerEnd;
 import io.raftpool.proxy.protocol.Frames;
 import io.raftpool.proxy.protocol.GatheringWriter;
 import io.raftpool.proxy.protocol.Messages;
@@ -367,7 +368,10 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         boolean read = !cs.isEmpty() && (target == Target.LOAD_BALANCE || target == Target.ALL_READ_ON_LOAD_BALANCE
                 || noneForPrimary(cs));
         RequestUnit u = new RequestUnit(targets, main);
-        for (BackendConnection t : targets) {
+        // the last target gets the frames themselves unless the statement cache still has to read them
+        boolean handOver = !changesStatementCache(frames);
+        for (int i = 0; i < targets.size(); i++) {
+            BackendConnection t = targets.get(i);
             for (String name : referenced) {
                 ByteBuf parse = statements.parseFor(name, t.node().id());
                 if (parse != null) {
@@ -377,14 +381,17 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                     }
                 }
             }
+            boolean last = i == targets.size() - 1;
             for (ByteBuf f : frames) {
-                t.write(f.retainedDuplicate());
+                t.write(handOver && last ? f : f.retainedDuplicate());
             }
             t.flush();
         }
-        // after the writes: a Close in this batch must not drop a Parse injected above
-        track(frames, parsed, nodes);
-        frames.forEach(ByteBuf::release);
+        if (!handOver) {
+            // after the writes: a Close in this batch must not drop a Parse injected above
+            track(frames, parsed, nodes);
+            frames.forEach(ByteBuf::release);
+        }
         router.dispatched(cs, target, texts);
         reportStatements(texts, targets);
         if (read) {
@@ -443,6 +450,17 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         }
     }
 
+    /** True when the frames hold a Parse or Close, which {@link #track} reads once they are sent. */
+    private static boolean changesStatementCache(List<ByteBuf> frames) {
+        for (ByteBuf f : frames) {
+            byte type = Frames.type(f);
+            if (type == Frames.PARSE || type == Frames.CLOSE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Keeps the statement cache in step with the Parse and Close messages sent. */
     private void track(List<ByteBuf> frames, Map<String, Classification> parsed, Set<Integer> nodes) {
         for (ByteBuf f : frames) {
@@ -465,6 +483,27 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     @Override
     public boolean takesPassThroughRuns() {
         return true;
+    }
+
+    /**
+     * The usual end of a request that went to one backend: its last rows and ReadyForQuery go to the client as
+     * they were read, and the request is over. Anything else takes the answer one message at a time.
+     */
+    @Override
+    public void onBackendAnswerEnd(BackendConnection from, AnswerEnd answer) {
+        RequestUnit u = unit;
+        if (u == null || from != u.main || u.targets.size() != 1 || !u.awaitingReady() || LOG.isTraceEnabled()) {
+            BackendConnection.Receiver.super.onBackendAnswerEnd(from, answer);
+            return;
+        }
+        unit = null;
+        router.readyForQuery(answer.status());
+        out.write(answer.messages());
+        if (!session.client().isWritable()) {
+            from.channel().config().setAutoRead(false);
+        }
+        out.flush();
+        drain();
     }
 
     @Override
