@@ -17,7 +17,7 @@ DURATION=20 CLIENTS=16 SCALE=10 IDLE_CLIENTS=2000 REPEAT=1 WARMUP=15 KEEP=0 ONLY
 WORK="" PG_STARTED=0 AS_POSTGRES=() NOTES=() TARGETS=()
 declare -A PORT=() PID=() STARTED=() TPS_RUNS=() LAT_RUNS=() MEMORY=()
 # how each background process is stopped: Pgpool-II's fast shutdown is SIGINT (SIGTERM waits for clients)
-declare -A STOP_SIGNAL=([raftpool]=TERM [pgbouncer]=TERM [pgpool]=INT [holder]=TERM)
+declare -A STOP_SIGNAL=([raftpool]=TERM [pgbouncer]=TERM [pgpool]=INT [relay]=TERM [holder]=TERM)
 WORKLOADS=("select-only simple" "select-only prepared" "tpc-b simple")
 declare -A WORKLOAD_ARGS=(["select-only simple"]="-S -M simple" ["select-only prepared"]="-S -M prepared"
     ["tpc-b simple"]="-M simple")
@@ -36,8 +36,11 @@ raftpool's and PgBouncer's memory (VmRSS) holding many idle clients. About 8 min
   --repeat N           runs per workload and target; the median is reported (default 1)
   --warmup SECONDS     an unreported run of each workload per target before measuring (default 15: the
                        JVM compiles each workload's path in its first seconds; 0: none)
-  --targets LIST       comma-separated subset of direct,pgbouncer,pgpool,raftpool to measure (default: all
-                       installed); the others are not started
+  --targets LIST       comma-separated subset of direct,pgbouncer,pgpool,raftpool,relay to measure (default:
+                       all installed but relay); the others are not started. relay (bench/NettyRelay.java,
+                       on raftpool's jars and JVM options) copies bytes between each client and its own
+                       backend connection on one Netty event loop and reads no message: the floor of any
+                       proxy built on Netty like raftpool
   --workloads LIST     comma-separated subset of simple,prepared,tpcb (default: all three)
   --keep               keep the work directory (configurations, logs, pgbench output)
   -h, --help           this message
@@ -64,8 +67,8 @@ parse_args() {
             --duration | --clients | --scale | --repeat) set_int_option "$1" "${2-}" 1; shift ;;
             --idle-clients | --warmup) set_int_option "$1" "${2-}" 0; shift ;;
             --targets)
-                [[ ${2-} =~ ^(direct|pgbouncer|pgpool|raftpool)(,(direct|pgbouncer|pgpool|raftpool))*$ ]] ||
-                    die "--targets needs a comma-separated list of direct, pgbouncer, pgpool, raftpool; got '${2-}'"
+                [[ ${2-} =~ ^(direct|pgbouncer|pgpool|raftpool|relay)(,(direct|pgbouncer|pgpool|raftpool|relay))*$ ]] ||
+                    die "--targets needs a comma-separated list of direct, pgbouncer, pgpool, raftpool, relay; got '${2-}'"
                 ONLY_TARGETS=$2; shift ;;
             --workloads)
                 [[ ${2-} =~ ^(simple|prepared|tpcb)(,(simple|prepared|tpcb))*$ ]] ||
@@ -91,6 +94,7 @@ check_prerequisites() {
     if [[ -x $PGBOUNCER_BIN ]]; then TARGETS+=(pgbouncer); else note "no PgBouncer at $PGBOUNCER_BIN: its columns are skipped"; fi
     if [[ -x $PGPOOL_BIN ]]; then TARGETS+=(pgpool); else note "no Pgpool-II at $PGPOOL_BIN: its columns are skipped"; fi
     TARGETS+=(raftpool)
+    [[ ,$ONLY_TARGETS, != *,relay,* ]] || TARGETS+=(relay)
     if [[ -n $ONLY_TARGETS ]]; then
         local t kept=()
         for t in "${TARGETS[@]}"; do [[ ,$ONLY_TARGETS, != *",$t,"* ]] || kept+=("$t"); done
@@ -152,7 +156,7 @@ stop_background() {
 
 cleanup() {
     local name && set +e
-    for name in holder raftpool pgpool pgbouncer; do stop_background "$name"; done
+    for name in holder relay raftpool pgpool pgbouncer; do stop_background "$name"; done
     ((PG_STARTED)) && "${AS_POSTGRES[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -m fast -w stop >/dev/null 2>&1
     if [[ -n $WORK && -d $WORK ]]; then
         if ((KEEP)); then echo "work directory kept: $WORK"; else rm -rf "$WORK"; fi
@@ -280,6 +284,17 @@ EOF
     [[ $(cat "/proc/${PID[raftpool]}/comm") == java ]] || die "raftpool's pid ${PID[raftpool]} is not the JVM"
 }
 
+# start_relay: bench/NettyRelay.java on the run's raftpool jars, with the JVM options raftpool runs with.
+start_relay() {
+    local java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+    log "relay: start on port ${PORT[relay]} (bench/NettyRelay.java)"
+    # shellcheck disable=SC2086 # the options are meant to be split into words
+    start_background relay "$WORK/relay.log" setsid "$java" -XX:+UseG1GC -XX:MaxGCPauseMillis=50 \
+        -Dio.netty.leakDetection.level=disabled $JAVA_OPTS_USED -cp "$WORK/raftpool/lib/*" \
+        "$SCRIPT_DIR/NettyRelay.java" "${PORT[relay]}" "${PORT[direct]}"
+    wait_until_ready relay "${PORT[relay]}" "$WORK/relay.log"
+}
+
 # run_pgbench TARGET WORKLOAD [warm-up]: one pgbench run; records TPS and latency (not for a warm-up).
 run_pgbench() {
     local target=$1 workload=$2 warm=${3-} duration=$DURATION out="$WORK/pgbench-$1-${2// /-}${3:+-$3}.out"
@@ -341,6 +356,7 @@ measure_idle_memory() {
 print_tables() {
     local w t tps lat columns=(direct pgbouncer pgpool raftpool)
     local ratios=(pgbouncer/direct pgpool/direct raftpool/direct raftpool/pgbouncer raftpool/pgpool)
+    if has_target relay; then columns+=(relay) ratios+=(relay/pgbouncer raftpool/relay); fi
     printf '\n%-21s' workload
     printf '| %-20s' "${columns[@]/%/ tps \/ ms}"
     for w in "${WORKLOADS[@]}"; do
@@ -396,6 +412,7 @@ setup:   one PostgreSQL primary, shared_buffers=128MB, fsync=off, synchronous_co
          pgbench, the proxy and PostgreSQL share these $(nproc) cores, so a proxy's CPU is taken from the
          others: compare the ratios rather than the absolute TPS.
 EOF
+    ! has_target relay || echo "         relay: bench/NettyRelay.java, a byte-for-byte Netty relay (no parsing, no pooling), with raftpool's JVM options."
     print_tables | sed 's/ *$//'
     if ((IDLE_CLIENTS > 0)); then
         echo
@@ -432,13 +449,14 @@ main() {
     # the run's own copy, so that a rebuild of the distribution during the run cannot change what runs
     cp -a "$RAFTPOOL_DIST" "$WORK/raftpool"
     read -r "PORT[direct]" "PORT[pgbouncer]" "PORT[pgpool]" "PORT[pcp]" "PORT[raftpool]" "PORT[raftpool_pcp]" \
-        "PORT[raftpool_raft]" <<<"$(free_ports 7)"
+        "PORT[raftpool_raft]" "PORT[relay]" <<<"$(free_ports 8)"
     log "work directory $WORK; targets: ${TARGETS[*]};" \
         "about $((${#WORKLOADS[@]} * (REPEAT * DURATION + WARMUP) * ${#TARGETS[@]} / 60 + 1)) minutes of pgbench"
     start_postgres
     ! has_target pgbouncer || start_pgbouncer
     ! has_target pgpool || start_pgpool
     ! has_target raftpool || start_raftpool bench $((CLIENTS + 4))
+    ! has_target relay || start_relay
     if ((WARMUP > 0)); then
         log "warm-up: ${WARMUP} s of each workload per target"
         for t in "${TARGETS[@]}"; do
@@ -453,7 +471,7 @@ main() {
             for t in "${order[@]}"; do run_pgbench "$t" "$w"; done
         done
     done
-    for t in raftpool pgpool pgbouncer; do stop_background "$t"; done
+    for t in relay raftpool pgpool pgbouncer; do stop_background "$t"; done
     if ((IDLE_CLIENTS > 0)) && has_target raftpool; then
         start_raftpool idle $((IDLE_CLIENTS + 10))
         measure_idle_memory raftpool

@@ -1,0 +1,91 @@
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import java.net.InetSocketAddress;
+
+/**
+ * The floor of a proxy built like raftpool, for bench/pgbench.sh's "relay" target: every client connection
+ * gets its own connection to PostgreSQL, and bytes are copied both ways as they arrive, on one Netty epoll
+ * event loop with raftpool's socket options. It reads no message, authenticates no one and pools nothing;
+ * what raftpool costs above it is the price of being a PostgreSQL proxy rather than of Netty and the JVM.
+ *
+ * <p>Run as a single-file program with raftpool's jars: {@code java -cp 'lib/*' NettyRelay.java LISTEN_PORT
+ * BACKEND_PORT} (both on 127.0.0.1).
+ */
+public final class NettyRelay {
+
+    /** Copies what one side reads to the other, flushing once per read burst; closes both together. */
+    private static final class Relay extends ChannelInboundHandlerAdapter {
+        private final Channel peer;
+
+        Relay(Channel peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            peer.write(msg, peer.voidPromise());
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            peer.flush();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            peer.config().setAutoRead(ctx.channel().isWritable());   // backpressure: a slow side pauses the other
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            peer.close();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 2) {
+            System.err.println("usage: java -cp 'lib/*' NettyRelay.java LISTEN_PORT BACKEND_PORT");
+            System.exit(2);
+        }
+        InetSocketAddress listen = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0]));
+        InetSocketAddress backend = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1]));
+        EventLoopGroup loop = new EpollEventLoopGroup(1);
+        new ServerBootstrap().group(loop).channel(EpollServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.AUTO_READ, false)   // until the backend connection is up
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel client) {
+                        new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
+                                .option(ChannelOption.TCP_NODELAY, true)
+                                .handler(new Relay(client))
+                                .connect(backend).addListener((ChannelFutureListener) f -> {
+                                    if (!f.isSuccess() || !client.isActive()) {
+                                        client.close();
+                                        f.channel().close();
+                                        return;
+                                    }
+                                    client.pipeline().addLast(new Relay(f.channel()));
+                                    client.config().setAutoRead(true);
+                                });
+                    }
+                })
+                .bind(listen).sync();
+        System.out.println("relaying " + listen + " to " + backend);
+    }
+}
