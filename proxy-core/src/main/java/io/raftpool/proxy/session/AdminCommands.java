@@ -46,16 +46,22 @@ final class AdminCommands {
             "\\s*pgpool\\s+set\\s+(\\w+)\\s*(?:=|\\s+to\\s+)\\s*(.*?)\\s*;?\\s*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern PGPOOL_RESET = Pattern.compile("pgpool\\s+reset\\s+(\\w+)");
 
+    /** True when sql is a command the proxy answers itself (PGPOOL ..., SHOW pool_*), known or not. */
+    static boolean isAdmin(String sql) {
+        if (!mayBeAdmin(sql)) {
+            return false;
+        }
+        String s = normalize(sql);
+        return s.startsWith("show pool_") || s.startsWith("pgpool ");
+    }
+
     /** The result of an admin command, or null when sql is not one. */
     static Result run(String sql, ProxyContext context, java.util.function.Supplier<SessionInfo> self,
             SessionParameters params) {
-        if (!mayBeAdmin(sql)) {
+        if (!isAdmin(sql)) {
             return null;
         }
         String s = normalize(sql);
-        if (!s.startsWith("show pool_") && !s.startsWith("pgpool ")) {
-            return null;
-        }
         switch (s) {
             case "show pool_nodes":
                 return PoolReports.nodes(context, self.get());
@@ -171,7 +177,8 @@ final class AdminCommands {
             if (failed && type != Frames.SYNC) {
                 continue;
             }
-            if (r.error() != null && (type == Frames.PARSE)) {
+            // the error ends the batch at its Parse, or at the Bind of a statement parsed earlier
+            if (r.error() != null && type != Frames.CLOSE && type != Frames.SYNC) {
                 client.write(Messages.errorResponse(client.alloc(), r.error()));
                 failed = true;
                 continue;

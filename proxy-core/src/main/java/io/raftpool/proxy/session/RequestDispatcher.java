@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +46,14 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     private final SessionRouter router;
     private final SessionParameters params;
     private final StatementCache statements = new StatementCache();
+    private final AdminStatements adminStatements = new AdminStatements();
     private final ArrayDeque<ByteBuf> inbox = new ArrayDeque<>();
     private final List<ByteBuf> batch = new ArrayList<>();
     private final GatheringWriter out;
     private RequestUnit unit;
+    /** Set by {@link #answerAdmin} for the unit the next {@link #send} makes: the rest of the client's batch. */
+    private Consumer<RequestUnit> nextUnitThen;
+    private List<ByteBuf> nextUnitFrames = List.of();
     /** Reading from the client is paused because too many of its messages wait in the inbox. */
     private boolean clientPaused;
     private boolean waitingForBackend;
@@ -211,12 +216,23 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             parametersChanged();
             return;
         }
+        adminStatements.simpleQuerySent();
         dispatch(List.of(frame), List.of(router.classify(sql)), List.of(sql), true, Set.of(), Map.of());
     }
 
     private void dispatchBatch(boolean sync) {
         List<ByteBuf> frames = new ArrayList<>(batch);
         batch.clear();
+        AdminStatements.Tail admin = adminStatements.adminTail(frames);
+        if (admin != null && (sync || !needsBackends(frames.subList(0, admin.start())))) {
+            answerAdmin(admin, frames, sync);
+        } else {
+            route(frames, sync);
+        }
+    }
+
+    /** Classifies the statements of an extended-protocol batch, then dispatches it. */
+    private void route(List<ByteBuf> frames, boolean sync) {
         List<Classification> cs = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         Map<String, Classification> parsedHere = Map.of();   // made when needed: most batches parse nothing
@@ -225,16 +241,6 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             switch (Frames.type(f)) {
                 case Frames.PARSE -> {
                     String[] p = Frames.parse(f);
-                    // a PGPOOL / SHOW pool_* command is the proxy's when it is the batch's one statement, whatever
-                    // Close messages a driver puts in front of it (answered by the proxy, like the command)
-                    AdminCommands.Result admin = isOneStatement(frames)
-                            ? AdminCommands.run(p[1], context, session::info, params) : null;
-                    if (admin != null) {
-                        out.emit();
-                        AdminCommands.writeExtended(session.client(), admin, frames, router.transactionStatus(), sync);
-                        parametersChanged();
-                        return;
-                    }
                     Classification c = router.classify(p[1]);
                     cs.add(c);
                     texts.add(p[1]);
@@ -264,16 +270,56 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         dispatch(frames, cs, texts, sync, referenced, parsedHere);
     }
 
-    /** A batch with one Parse and at most one Execute. */
-    private static boolean isOneStatement(List<ByteBuf> frames) {
-        int parses = 0;
-        int executes = 0;
-        for (ByteBuf f : frames) {
-            byte type = Frames.type(f);
-            parses += type == Frames.PARSE ? 1 : 0;
-            executes += type == Frames.EXECUTE ? 1 : 0;
+    /**
+     * Answers a batch whose last statement is a command of the proxy's own (PGPOOL, SHOW pool_*), message by
+     * message. What the batch holds before it (pgjdbc's BEGIN, the Close of statements PostgreSQL has) goes
+     * to the backends first, as a batch of its own ended by a Sync the proxy adds; its answers reach the
+     * client, and the proxy answers the rest once they are in, or only the client's Sync if they held an error.
+     */
+    private void answerAdmin(AdminStatements.Tail tail, List<ByteBuf> frames, boolean sync) {
+        AdminCommands.Result admin = AdminCommands.run(tail.sql(), context, session::info, params);
+        adminStatements.forgetReplaced(frames);
+        if (tail.parse() != null && admin.error() == null) {
+            adminStatements.parsed(tail.parse()[0], tail.sql());
         }
-        return parses == 1 && executes <= 1;
+        parametersChanged();
+        if (!needsBackends(frames.subList(0, tail.start()))) {
+            out.emit();
+            AdminCommands.writeExtended(session.client(), admin, frames, router.transactionStatus(), sync);
+            return;
+        }
+        List<ByteBuf> ahead = new ArrayList<>(frames.subList(0, tail.start()));
+        List<ByteBuf> rest = new ArrayList<>(frames.subList(tail.start(), frames.size()));
+        ahead.add(Messages.empty(session.client().alloc(), Frames.SYNC));
+        nextUnitThen = u -> {
+            out.emit();
+            if (u.failed) {
+                rest.forEach(ByteBuf::release);
+                out.write(Messages.readyForQuery(session.client().alloc(), router.transactionStatus()));
+                out.flush();
+            } else {
+                AdminCommands.writeExtended(session.client(), admin, rest, router.transactionStatus(), sync);
+            }
+        };
+        nextUnitFrames = rest;
+        route(ahead, true);
+    }
+
+    /**
+     * True when these messages, ahead of an admin command in its batch, are for the backends: anything but
+     * a Close, or the Close of a portal or of a statement a backend holds.
+     */
+    private boolean needsBackends(List<ByteBuf> frames) {
+        for (ByteBuf f : frames) {
+            if (Frames.type(f) != Frames.CLOSE) {
+                return true;
+            }
+            String target = Frames.describeOrCloseTarget(f);
+            if (target.charAt(0) == 'P' || statements.classification(target.substring(1)) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Routes a request and sends it, once every backend it needs is connected. */
@@ -345,6 +391,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         if (cancelRequested && sync) {
             cancelRequested = false;
             frames.forEach(ByteBuf::release);
+            dropNextUnitThen();   // the rest of an admin batch goes unanswered, as a cancelled batch's would
             out.write(Messages.errorResponse(session.client().alloc(),
                     PgException.error(SqlState.QUERY_CANCELED, "canceling statement due to user request")));
             char status = router.transactionStatus() == 'I' ? 'I' : 'E';
@@ -368,6 +415,11 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         boolean read = !cs.isEmpty() && (target == Target.LOAD_BALANCE || target == Target.ALL_READ_ON_LOAD_BALANCE
                 || noneForPrimary(cs));
         RequestUnit u = new RequestUnit(targets, main);
+        if (nextUnitThen != null) {
+            u.afterwards(nextUnitThen, nextUnitFrames);
+            nextUnitThen = null;
+            nextUnitFrames = List.of();
+        }
         // the last target gets the frames themselves unless the statement cache still has to read them
         boolean handOver = !changesStatementCache(frames);
         for (int i = 0; i < targets.size(); i++) {
@@ -390,6 +442,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         if (!handOver) {
             // after the writes: a Close in this batch must not drop a Parse injected above
             track(frames, parsed, nodes);
+            adminStatements.forgetReplaced(frames);
             frames.forEach(ByteBuf::release);
         }
         router.dispatched(cs, target, texts);
@@ -450,6 +503,12 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         }
     }
 
+    private void dropNextUnitThen() {
+        nextUnitFrames.forEach(ByteBuf::release);
+        nextUnitFrames = List.of();
+        nextUnitThen = null;
+    }
+
     /** True when the frames hold a Parse or Close, which {@link #track} reads once they are sent. */
     private static boolean changesStatementCache(List<ByteBuf> frames) {
         for (ByteBuf f : frames) {
@@ -492,7 +551,8 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     @Override
     public void onBackendAnswerEnd(BackendConnection from, AnswerEnd answer) {
         RequestUnit u = unit;
-        if (u == null || from != u.main || u.targets.size() != 1 || !u.awaitingReady() || LOG.isTraceEnabled()) {
+        if (u == null || from != u.main || u.targets.size() != 1 || !u.awaitingReady() || !u.answersClient()
+                || LOG.isTraceEnabled()) {
             BackendConnection.Receiver.super.onBackendAnswerEnd(from, answer);
             return;
         }
@@ -538,6 +598,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                 }
             }
             case Frames.COPY_IN_RESPONSE, Frames.COPY_BOTH_RESPONSE -> u.copyIn = true;
+            case Frames.ERROR_RESPONSE -> u.failed = true;
             case Frames.READY_FOR_QUERY -> {
                 u.copyIn = false;
                 u.holdReadyForQuery(frame);
@@ -578,8 +639,15 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         ByteBuf rfq = u.takeHeldReadyForQuery();
         if (rfq != null) {
             router.readyForQuery(Frames.readyForQueryStatus(rfq));
-            out.write(rfq);
-            out.flush();
+            if (u.answersClient()) {
+                out.write(rfq);
+                out.flush();
+            } else {
+                rfq.release();
+            }
+        }
+        if (!u.answersClient()) {
+            u.runAfterwards();
         }
         drain();
     }
@@ -649,6 +717,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             unit.discard();
             unit = null;
         }
+        dropNextUnitThen();
         inbox.forEach(ByteBuf::release);
         inbox.clear();
         batch.forEach(ByteBuf::release);

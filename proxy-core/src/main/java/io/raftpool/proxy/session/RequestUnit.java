@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.raftpool.proxy.backend.BackendConnection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A request in flight: sent to one or more backends, whose answers reach the client only from the main one.
@@ -19,6 +20,10 @@ final class RequestUnit {
     private ByteBuf heldReadyForQuery;
     private int parseCompletesToSwallow;
     boolean copyIn;
+    /** The main target answered with an ErrorResponse. */
+    boolean failed;
+    private Consumer<RequestUnit> then;
+    private List<ByteBuf> framesForThen = List.of();
 
     RequestUnit(List<BackendConnection> targets, BackendConnection main) {
         this.targets = List.copyOf(targets);
@@ -50,6 +55,29 @@ final class RequestUnit {
         return false;
     }
 
+    /**
+     * Makes this a request the proxy sends on the client's behalf ahead of answering the rest of the client's
+     * batch itself: its ReadyForQuery is not the client's, and {@code then} runs once it has come.
+     *
+     * @param frames the client's messages {@code then} answers; released by {@code then}, or by
+     *               {@link #discard()} if the request never ends
+     */
+    void afterwards(Consumer<RequestUnit> then, List<ByteBuf> frames) {
+        this.then = then;
+        this.framesForThen = frames;
+    }
+
+    /** True for a request whose ReadyForQuery is the client's (see {@link #afterwards}). */
+    boolean answersClient() {
+        return then == null;
+    }
+
+    /** Runs what {@link #afterwards} set, which now owns its frames. */
+    void runAfterwards() {
+        framesForThen = List.of();
+        then.accept(this);
+    }
+
     void holdReadyForQuery(ByteBuf frame) {
         if (heldReadyForQuery != null) {
             heldReadyForQuery.release();
@@ -74,6 +102,8 @@ final class RequestUnit {
     }
 
     void discard() {
+        framesForThen.forEach(ByteBuf::release);
+        framesForThen = List.of();
         if (heldReadyForQuery != null) {
             heldReadyForQuery.release();
             heldReadyForQuery = null;
