@@ -42,7 +42,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     private final ProxyContext context;
     private final int primaryNode;
     private int loadBalanceNode;
-    private final Map<Integer, BackendConnection> conns = new LinkedHashMap<>();
+    private final SessionConnections connections;
     private final SessionRouter router;
     private final SessionParameters params;
     private final StatementCache statements = new StatementCache();
@@ -68,6 +68,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         this.router = new SessionRouter(context.settings(), context.classifier());
         this.params = new SessionParameters(context.config());
         this.out = new GatheringWriter(session.client());
+        this.connections = new SessionConnections(session, context, this);
         this.clientPaused = !session.client().config().isAutoRead();
     }
 
@@ -79,29 +80,9 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         return unit == null && inbox.isEmpty() && batch.isEmpty();
     }
 
-    /** Gets a backend connection for node from the pool, replaying the session's SET statements on it. */
+    /** The session's connection to a node, from the pool when it has none, with its SET statements replayed. */
     CompletableFuture<BackendConnection> connect(int nodeId) {
-        BackendConnection open = conns.get(nodeId);
-        if (open != null) {
-            return CompletableFuture.completedFuture(open);
-        }
-        BackendNode node = context.view().current().node(nodeId).orElse(null);
-        if (node == null || !node.status().isAttached()) {
-            return CompletableFuture.failedFuture(PgException.fatal(SqlState.CONNECTION_FAILURE,
-                    "backend node " + nodeId + " is not available"));
-        }
-        return context.pool(session.client().eventLoop())
-                .acquire(node, session.poolKey(nodeId), session.credentials())
-                .thenCompose(c -> replay(c, new ArrayList<>(router.sessionStateStatements())))
-                .thenApply(c -> {
-                    if (closed) {
-                        context.pool(session.client().eventLoop()).release(c, session.poolKey(nodeId), true);
-                        throw PgException.fatal(SqlState.CONNECTION_FAILURE, "session closed");
-                    }
-                    c.receiver(this);
-                    conns.put(nodeId, c);
-                    return c;
-                });
+        return connections.connect(nodeId, router.sessionStateStatements());
     }
 
     /** After PGPOOL SET or RESET: a session with its own allow_sql_comments gets its own classifier. */
@@ -110,13 +91,6 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         ProxySettings s = context.settings();
         router.useClassifier(allow == s.allowSqlComments() ? context.classifier()
                 : new StatementClassifier(s.writeFunctions(), s.readOnlyFunctions(), s.primaryRoutingPatterns(), allow));
-    }
-
-    private CompletableFuture<BackendConnection> replay(BackendConnection c, List<String> sql) {
-        if (sql.isEmpty()) {
-            return CompletableFuture.completedFuture(c);
-        }
-        return c.query(sql.remove(0)).thenCompose(r -> replay(c, sql));
     }
 
     // ---------------------------------------------------------------- client side
@@ -339,7 +313,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             nodes = new LinkedHashSet<>();
             nodes.add(main);
             nodes.add(primaryNode);
-            nodes.addAll(conns.keySet());
+            nodes.addAll(connections.nodes());
         } else {
             nodes = Set.of(main);
         }
@@ -356,7 +330,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                         frames.forEach(ByteBuf::release);
                         return;
                     }
-                    if (err != null && !conns.containsKey(primaryNode)) {
+                    if (err != null && !connections.has(primaryNode)) {
                         frames.forEach(ByteBuf::release);
                         session.fatal(ClientSession.asPgException(err));
                         return;
@@ -377,7 +351,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     private List<Integer> missing(Set<Integer> nodes) {
         List<Integer> missing = List.of();
         for (Integer n : nodes) {
-            if (!conns.containsKey(n)) {
+            if (!connections.has(n)) {
                 missing = missing.isEmpty() ? new ArrayList<>() : missing;
                 missing.add(n);
             }
@@ -401,14 +375,14 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             return;
         }
         cancelRequested = false;
-        BackendConnection main = conns.get(mainNode);
+        BackendConnection main = connections.get(mainNode);
         List<BackendConnection> targets;
         if (nodes.size() == 1) {
             targets = List.of(main);
         } else {
             targets = new ArrayList<>(nodes.size());
             for (Integer n : nodes) {
-                targets.add(conns.get(n));
+                targets.add(connections.get(n));
             }
         }
         // a batch without Parse or Bind (an Execute of an open portal, a lone Sync) runs no new statement
@@ -662,10 +636,9 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     @Override
     public void onBackendClosed(BackendConnection from, Throwable cause) {
         int id = from.node().id();
-        if (conns.get(id) != from) {
+        if (!connections.lost(from)) {
             return;
         }
-        conns.remove(id);
         statements.forgetNode(id);
         if (closed) {
             return;
@@ -684,7 +657,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
 
     void clientWritable(boolean writable) {
         if (writable) {
-            conns.values().forEach(c -> c.channel().config().setAutoRead(true));
+            connections.resumeReading();
         }
     }
 
@@ -723,9 +696,6 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         batch.forEach(ByteBuf::release);
         batch.clear();
         statements.clear();
-        for (Map.Entry<Integer, BackendConnection> e : conns.entrySet()) {
-            context.pool(session.client().eventLoop()).release(e.getValue(), session.poolKey(e.getKey()), clean);
-        }
-        conns.clear();
+        connections.releaseAll(clean);
     }
 }
