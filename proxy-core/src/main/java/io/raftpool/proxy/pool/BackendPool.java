@@ -87,6 +87,7 @@ public final class BackendPool {
      */
     public void release(BackendConnection c, PoolKey key, boolean clean) {
         c.receiver(null);
+        c.channel().config().setAutoRead(true);   // a session paused it for a slow client: the reset must be read
         if (!clean || !c.isOpen() || !settings.connectionCache() || wornOut(c)) {
             c.terminate();
             return;

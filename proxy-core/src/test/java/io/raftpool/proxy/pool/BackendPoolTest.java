@@ -32,7 +32,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A connection given back to the pool is reset, then cached; one whose reset never ends is closed. */
+/**
+ * A connection given back to the pool is reset, then cached (even one a session had paused); one whose reset
+ * never ends is closed.
+ */
 class BackendPoolTest {
 
     private final Transport transport = Transport.best();
@@ -59,6 +62,24 @@ class BackendPoolTest {
             assertEquals("ABORT", queries.poll(10, TimeUnit.SECONDS), "the first reset query");
             assertEquals("DISCARD ALL", queries.poll(10, TimeUnit.SECONDS));
             assertTrue(waitForCached(key, 1), "cached after its reset");
+            assertEquals(1, closedByProxy.getCount(), "still open");
+        }
+    }
+
+    @Test
+    void aConnectionPausedForASlowClientIsReadAgainToBeReset() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            startBackend(server, true);
+            pool = newPool(Duration.ofSeconds(5));
+            PoolKey key = new PoolKey(0, Map.of("user", "postgres", "database", "postgres"));
+            BackendConnection c = acquire(server.getLocalPort(), key);
+            loop.submit(() -> {
+                c.channel().config().setAutoRead(false);   // as a session does while its client cannot keep up
+                pool.release(c, key, true);
+            }).get(5, TimeUnit.SECONDS);
+
+            assertEquals("ABORT", queries.poll(10, TimeUnit.SECONDS), "the first reset query");
+            assertTrue(waitForCached(key, 1), "its answers were read and it was cached");
             assertEquals(1, closedByProxy.getCount(), "still open");
         }
     }
