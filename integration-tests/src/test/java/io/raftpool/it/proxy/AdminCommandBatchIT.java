@@ -100,13 +100,17 @@ class AdminCommandBatchIT {
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             DataInputStream in = new DataInputStream(s.getInputStream());
             statement(out, "", "SELEC 1", false);
-            statement(out, "", "SHOW pool_version", false);
+            statement(out, "", "PGPOOL SET log_statement = on", false);
             message(out, 'S', "");
             out.flush();
             List<String> answers = answersUntilReady(in);
             assertEquals(2, answers.size(), "the error, then ReadyForQuery: " + answers);
             assertTrue(answers.get(0).contains("syntax error"), answers.get(0));
             assertEquals("Z", answers.get(1));
+
+            message(out, 'Q', "PGPOOL SHOW log_statement\0");
+            out.flush();
+            assertEquals(List.of("T", "D off", "C", "Z"), answersUntilReady(in), "the skipped SET did not take effect");
         }
     }
 

@@ -51,7 +51,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     private final List<ByteBuf> batch = new ArrayList<>();
     private final GatheringWriter out;
     private RequestUnit unit;
-    /** Set by {@link #answerAdmin} for the unit the next {@link #send} makes: the rest of the client's batch. */
+    /** Set by {@link #answerAdminAfter} for the unit the next {@link #send} makes: the rest of the client's batch. */
     private Consumer<RequestUnit> nextUnitThen;
     private List<ByteBuf> nextUnitFrames = List.of();
     /** Reading from the client is paused because too many of its messages wait in the inbox. */
@@ -197,11 +197,24 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     private void dispatchBatch(boolean sync) {
         List<ByteBuf> frames = new ArrayList<>(batch);
         batch.clear();
-        AdminStatements.Tail admin = adminStatements.adminTail(frames);
-        if (admin != null && (sync || !needsBackends(frames.subList(0, admin.start())))) {
-            answerAdmin(admin, frames, sync);
+        AdminStatements.Tail admin;
+        boolean aheadForBackends;
+        try {
+            admin = adminStatements.adminTail(frames);
+            aheadForBackends = admin != null && needsBackends(frames.subList(0, admin.start()));
+            if (admin != null && (sync || !aheadForBackends)) {
+                adminStatements.forgetReplaced(frames);
+            }
+        } catch (PgException e) {
+            frames.forEach(ByteBuf::release);      // a malformed message: the session ends
+            throw e;
+        }
+        if (admin == null || !sync && aheadForBackends) {
+            route(frames, sync);      // (a batch ended by Flush cannot be split: PostgreSQL gets it all)
+        } else if (aheadForBackends) {
+            answerAdminAfter(admin, frames);
         } else {
-            route(frames, sync);
+            answerAdminTail(admin, frames, sync);
         }
     }
 
@@ -211,72 +224,80 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         List<String> texts = new ArrayList<>();
         Map<String, Classification> parsedHere = Map.of();   // made when needed: most batches parse nothing
         Set<String> referenced = Set.of();
-        for (ByteBuf f : frames) {
-            switch (Frames.type(f)) {
-                case Frames.PARSE -> {
-                    String[] p = Frames.parse(f);
-                    Classification c = router.classify(p[1]);
-                    cs.add(c);
-                    texts.add(p[1]);
-                    parsedHere = parsedHere.isEmpty() ? new LinkedHashMap<>() : parsedHere;
-                    parsedHere.put(p[0], c);
-                }
-                case Frames.BIND -> {
-                    String stmt = Frames.bindStatement(f);
-                    if (!parsedHere.containsKey(stmt)) {
-                        Classification c = statements.classification(stmt);
-                        cs.add(c == null ? Classifications.UNKNOWN : c);
-                        referenced = referenced.isEmpty() ? new LinkedHashSet<>() : referenced;
-                        referenced.add(stmt);
+        try {
+            for (ByteBuf f : frames) {
+                switch (Frames.type(f)) {
+                    case Frames.PARSE -> {
+                        String[] p = Frames.parse(f);
+                        Classification c = router.classify(p[1]);
+                        cs.add(c);
+                        texts.add(p[1]);
+                        parsedHere = parsedHere.isEmpty() ? new LinkedHashMap<>() : parsedHere;
+                        parsedHere.put(p[0], c);
                     }
-                }
-                case Frames.DESCRIBE -> {
-                    String target = Frames.describeOrCloseTarget(f);
-                    if (target.charAt(0) == 'S' && !parsedHere.containsKey(target.substring(1))) {
-                        referenced = referenced.isEmpty() ? new LinkedHashSet<>() : referenced;
-                        referenced.add(target.substring(1));
+                    case Frames.BIND -> {
+                        String stmt = Frames.bindStatement(f);
+                        if (!parsedHere.containsKey(stmt)) {
+                            Classification c = statements.classification(stmt);
+                            cs.add(c == null ? Classifications.UNKNOWN : c);
+                            referenced = referenced.isEmpty() ? new LinkedHashSet<>() : referenced;
+                            referenced.add(stmt);
+                        }
                     }
-                }
-                default -> {
+                    case Frames.DESCRIBE -> {
+                        String target = Frames.describeOrCloseTarget(f);
+                        if (target.charAt(0) == 'S' && !parsedHere.containsKey(target.substring(1))) {
+                            referenced = referenced.isEmpty() ? new LinkedHashSet<>() : referenced;
+                            referenced.add(target.substring(1));
+                        }
+                    }
+                    default -> {
+                    }
                 }
             }
+        } catch (PgException e) {
+            frames.forEach(ByteBuf::release);      // a malformed message: the session ends
+            throw e;
         }
         dispatch(frames, cs, texts, sync, referenced, parsedHere);
     }
 
     /**
-     * Answers a batch whose last statement is a command of the proxy's own (PGPOOL, SHOW pool_*), message by
-     * message. What the batch holds before it (pgjdbc's BEGIN, the Close of statements PostgreSQL has) goes
-     * to the backends first, as a batch of its own ended by a Sync the proxy adds; its answers reach the
-     * client, and the proxy answers the rest once they are in, or only the client's Sync if they held an error.
+     * Answers a batch ended by Sync whose last statement is a command of the proxy's own (PGPOOL, SHOW pool_*),
+     * when what comes before it is for the backends (pgjdbc's BEGIN, the Close of statements PostgreSQL has):
+     * that goes first, as a batch of its own ended by a Sync the proxy adds, and its answers reach the client;
+     * the proxy answers the rest once they are in, or only the client's Sync if they held an error, as
+     * PostgreSQL skips to the Sync after an error. (The added Sync ends an implicit transaction early: should
+     * the command itself then fail, the statements before it stay committed.)
      */
-    private void answerAdmin(AdminStatements.Tail tail, List<ByteBuf> frames, boolean sync) {
-        AdminCommands.Result admin = AdminCommands.run(tail.sql(), context, session::info, params);
-        adminStatements.forgetReplaced(frames);
-        if (tail.parse() != null && admin.error() == null) {
-            adminStatements.parsed(tail.parse()[0], tail.sql());
-        }
-        parametersChanged();
-        if (!needsBackends(frames.subList(0, tail.start()))) {
-            out.emit();
-            AdminCommands.writeExtended(session.client(), admin, frames, router.transactionStatus(), sync);
-            return;
-        }
+    private void answerAdminAfter(AdminStatements.Tail tail, List<ByteBuf> frames) {
         List<ByteBuf> ahead = new ArrayList<>(frames.subList(0, tail.start()));
         List<ByteBuf> rest = new ArrayList<>(frames.subList(tail.start(), frames.size()));
         ahead.add(Messages.empty(session.client().alloc(), Frames.SYNC));
+        // the command runs (PGPOOL SET takes effect) only once what comes before it has run without an error
         nextUnitThen = u -> {
-            out.emit();
             if (u.failed) {
                 rest.forEach(ByteBuf::release);
+                out.emit();
                 out.write(Messages.readyForQuery(session.client().alloc(), router.transactionStatus()));
                 out.flush();
             } else {
-                AdminCommands.writeExtended(session.client(), admin, rest, router.transactionStatus(), sync);
+                answerAdminTail(tail, rest, true);
             }
         };
         nextUnitFrames = rest;
         route(ahead, true);
+    }
+
+    /** Runs the admin command and answers the messages from its Parse or Bind on (plus any Close before them). */
+    private void answerAdminTail(AdminStatements.Tail tail, List<ByteBuf> frames, boolean sync) {
+        AdminCommands.Result admin = AdminCommands.run(tail.sql(), context, session::info, params);
+        if (tail.parse() != null && admin.error() == null) {
+            adminStatements.parsed(tail.parse()[0], tail.sql());
+        }
+        parametersChanged();
+        out.emit();
+        AdminCommands.writeExtended(session.client(), admin, frames, router.transactionStatus(), sync);
     }
 
     /**
@@ -463,6 +484,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     }
 
     private void forwardPinned(ByteBuf frame, boolean sync) {
+        adminStatements.forgetReplaced(List.of(frame));
         track(List.of(frame), Map.of(), unit.targets.stream().map(t -> t.node().id()).collect(
                 java.util.stream.Collectors.toSet()));
         for (BackendConnection t : unit.targets) {
