@@ -31,6 +31,9 @@ final class AdminStatements {
      * Close of statements it dropped) is the backends'.
      */
     Tail adminTail(List<ByteBuf> frames) {
+        if (sqlByName.isEmpty() && !hasParse(frames)) {
+            return null;        // the usual prepared-statement batch: nothing to look at
+        }
         String name = null;
         String[] parse = null;
         int start = frames.size();
@@ -55,9 +58,8 @@ final class AdminStatements {
                 ref = Frames.bindStatement(f);
                 bound = true;
             } else if (type == Frames.DESCRIBE) {
-                String target = Frames.describeOrCloseTarget(f);
-                if (target.charAt(0) == 'S') {
-                    ref = target.substring(1);
+                if (f.readableBytes() > 5 && f.getByte(f.readerIndex() + 5) == 'S') {
+                    ref = Frames.describeOrCloseTarget(f).substring(1);
                 } else if (bound) {
                     break;      // a portal described ahead of the Bind belongs to an earlier statement
                 }
@@ -77,6 +79,15 @@ final class AdminStatements {
         }
         String sql = parse != null ? parse[1] : sqlByName.get(name);
         return sql != null && AdminCommands.isAdmin(sql) ? new Tail(start, sql, parse) : null;
+    }
+
+    private static boolean hasParse(List<ByteBuf> frames) {
+        for (ByteBuf f : frames) {
+            if (Frames.type(f) == Frames.PARSE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The proxy answered a Parse of this command under this name ("" for the unnamed statement). */
