@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,11 +54,7 @@ class BackendPoolTest {
     @Test
     void aConnectionWhoseResetIsAnsweredIsCachedForTheNextSession() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            startBackend(server, true);
-            pool = newPool(BackendPool.RESET_TIMEOUT);
-            PoolKey key = new PoolKey(0, Map.of("user", "postgres", "database", "postgres"));
-            BackendConnection c = acquire(server.getLocalPort(), key);
-            loop.submit(() -> pool.release(c, key, true)).get(5, TimeUnit.SECONDS);
+            PoolKey key = releaseOneConnection(server, true, BackendPool.RESET_TIMEOUT, c -> { });
 
             assertEquals("ABORT", queries.poll(10, TimeUnit.SECONDS), "the first reset query");
             assertEquals("DISCARD ALL", queries.poll(10, TimeUnit.SECONDS));
@@ -69,14 +66,9 @@ class BackendPoolTest {
     @Test
     void aConnectionPausedForASlowClientIsReadAgainToBeReset() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            startBackend(server, true);
-            pool = newPool(Duration.ofSeconds(5));
-            PoolKey key = new PoolKey(0, Map.of("user", "postgres", "database", "postgres"));
-            BackendConnection c = acquire(server.getLocalPort(), key);
-            loop.submit(() -> {
-                c.channel().config().setAutoRead(false);   // as a session does while its client cannot keep up
-                pool.release(c, key, true);
-            }).get(5, TimeUnit.SECONDS);
+            // paused as a session pauses it while its client cannot keep up
+            PoolKey key = releaseOneConnection(server, true, Duration.ofSeconds(5),
+                    c -> c.channel().config().setAutoRead(false));
 
             assertEquals("ABORT", queries.poll(10, TimeUnit.SECONDS), "the first reset query");
             assertTrue(waitForCached(key, 1), "its answers were read and it was cached");
@@ -87,17 +79,30 @@ class BackendPoolTest {
     @Test
     void aConnectionWhoseResetIsNeverAnsweredIsClosedNotKeptOpen() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            startBackend(server, false);
-            pool = newPool(Duration.ofMillis(300));
-            PoolKey key = new PoolKey(0, Map.of("user", "postgres", "database", "postgres"));
-            BackendConnection c = acquire(server.getLocalPort(), key);
-            loop.submit(() -> pool.release(c, key, true)).get(5, TimeUnit.SECONDS);
+            PoolKey key = releaseOneConnection(server, false, Duration.ofMillis(300), c -> { });
 
             assertEquals("ABORT", queries.poll(10, TimeUnit.SECONDS), "the reset was sent");
             assertTrue(closedByProxy.await(10, TimeUnit.SECONDS), "the proxy closed the connection");
             assertEquals(0, loop.submit(() -> pool.idleByKey().getOrDefault(key, 0)).get(5, TimeUnit.SECONDS),
                     "nothing cached");
         }
+    }
+
+    /**
+     * Starts a fake backend (answering its queries or not), takes a connection to it from a new pool and gives
+     * it back cleanly, after {@code beforeRelease} on the pool's loop.
+     */
+    private PoolKey releaseOneConnection(ServerSocket server, boolean answering, Duration resetTimeout,
+            Consumer<BackendConnection> beforeRelease) throws Exception {
+        startBackend(server, answering);
+        pool = newPool(resetTimeout);
+        PoolKey key = new PoolKey(0, Map.of("user", "postgres", "database", "postgres"));
+        BackendConnection c = acquire(server.getLocalPort(), key);
+        loop.submit(() -> {
+            beforeRelease.accept(c);
+            pool.release(c, key, true);
+        }).get(5, TimeUnit.SECONDS);
+        return key;
     }
 
     private BackendPool newPool(Duration resetTimeout) throws Exception {
