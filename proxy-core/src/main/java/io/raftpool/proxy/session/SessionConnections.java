@@ -6,7 +6,6 @@ import io.raftpool.proxy.pool.BackendPool;
 import io.raftpool.proxy.protocol.PgException;
 import io.raftpool.proxy.protocol.SqlState;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,17 +75,9 @@ final class SessionConnections {
         return byNode.containsKey(nodeId);
     }
 
-    boolean isEmpty() {
-        return byNode.isEmpty();
-    }
-
     /** The nodes connected to, in the order they were connected. */
     Set<Integer> nodes() {
         return Collections.unmodifiableSet(byNode.keySet());
-    }
-
-    Collection<BackendConnection> all() {
-        return Collections.unmodifiableCollection(byNode.values());
     }
 
     /** Drops a connection that closed; false when it was not (or no longer) the session's for its node. */
