@@ -18,6 +18,7 @@ import io.raftpool.conf.passwd.PoolPasswdFile;
 import io.raftpool.conf.passwd.PoolPasswdLoadResult;
 import io.raftpool.watchdog.RaftpoolDaemon;
 import io.raftpool.watchdog.admin.ClusterAdmin;
+import io.raftpool.proxy.Transport;
 import io.raftpool.proxy.clientauth.PoolClientAuthentication;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -78,7 +79,8 @@ final class StartCommand implements Callable<Integer> {
         Path dir = config.file().getParent();
         try {
             authFor(config);
-        } catch (IllegalArgumentException e) {
+            Transport.best();   // a -Draftpool.transport naming no transport, or one this machine lacks
+        } catch (IllegalArgumentException | IllegalStateException e) {
             err.println(e.getMessage());
             err.flush();
             return 1;

@@ -135,6 +135,10 @@ public final class ProxyServer implements AutoCloseable {
                     : new InetSocketAddress(address, s.port());
             bind(transport.tcpServerChannel(), at);
         }
+        if (!s.socketDir().isEmpty() && !transport.supportsUnixSockets()) {
+            LOG.warn("not listening on a Unix socket in socket_dir {}: the {} transport has none", s.socketDir(),
+                    transport);
+        }
         if (!s.socketDir().isEmpty() && transport.supportsUnixSockets()) {
             unixSocket = Path.of(s.socketDir(), ".s.PGSQL." + s.port());
             removeStaleSocket(unixSocket);
@@ -150,7 +154,8 @@ public final class ProxyServer implements AutoCloseable {
     private void bind(Class<? extends io.netty.channel.ServerChannel> channelClass, SocketAddress at)
             throws IOException, InterruptedException {
         ProxySettings s = context.settings();
-        ServerBootstrap b = new ServerBootstrap().group(acceptors, workers).channel(channelClass)
+        ServerBootstrap b = transport.configureChildren(new ServerBootstrap()).group(acceptors, workers)
+                .channel(channelClass)
                 .option(ChannelOption.SO_BACKLOG, Math.max(128, s.numInitChildren() * 2))
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -172,7 +177,7 @@ public final class ProxyServer implements AutoCloseable {
             Channel ch = b.bind(at).sync().channel();
             listeners.add(ch);
             boundAddresses.add(ch.localAddress());
-            LOG.info("listening on {}", describe(ch.localAddress()));
+            LOG.info("listening on {} ({} transport)", describe(ch.localAddress()), transport);
         } catch (Exception e) {
             throw new IOException("could not listen on " + describe(at) + ": " + e.getMessage(), e);
         }

@@ -3,12 +3,6 @@ package io.raftpool.it.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.raftpool.it.pg.PgInstallation;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,20 +15,8 @@ class PgbenchIT {
     @RegisterExtension
     static final ProxyClusterExtension proxy = ProxyClusterExtension.withStandbys(2, pg -> "");
 
-    private static String pgbench() {
-        return PgInstallation.locate().binDir().resolve("pgbench").toString();
-    }
-
     private static String run(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(pgbench(), "-h", "127.0.0.1", "-p",
-                String.valueOf(proxy.raftpool().port()), "-U", "postgres"));
-        cmd.addAll(List.of(args));
-        cmd.add("postgres");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "pgbench did not finish");
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
-        return out;
+        return Pgbench.run("127.0.0.1", proxy.raftpool().port(), args);
     }
 
     @BeforeAll
@@ -68,7 +50,6 @@ class PgbenchIT {
     }
 
     private static int processed(String out) {
-        Matcher m = Pattern.compile("number of transactions actually processed: (\\d+)").matcher(out);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        return Pgbench.processed(out);
     }
 }

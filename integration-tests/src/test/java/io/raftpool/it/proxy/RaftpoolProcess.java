@@ -29,13 +29,15 @@ public final class RaftpoolProcess implements AutoCloseable {
     private final int port;
     private final int pcpPort;
     private final Path log;
+    private final String jvmOptions;
     private Process process;
 
-    private RaftpoolProcess(Path dir, int port, int pcpPort) {
+    private RaftpoolProcess(Path dir, int port, int pcpPort, String jvmOptions) {
         this.dir = dir;
         this.port = port;
         this.pcpPort = pcpPort;
         this.log = dir.resolve("raftpool.log");
+        this.jvmOptions = jvmOptions;
     }
 
     /** The MD5 of a string in hex, as pcp.conf holds passwords. */
@@ -94,6 +96,12 @@ public final class RaftpoolProcess implements AutoCloseable {
      * accepts connections.
      */
     public static RaftpoolProcess start(Path dir, String pgpoolConf, String... extraFiles) throws IOException {
+        return startWithJvmOptions("", dir, pgpoolConf, extraFiles);
+    }
+
+    /** As {@link #start}, with JVM options ({@code -Dname=value ...}) added to RAFTPOOL_JAVA_OPTS. */
+    public static RaftpoolProcess startWithJvmOptions(String jvmOptions, Path dir, String pgpoolConf,
+            String... extraFiles) throws IOException {
         int port = freePort();
         Files.createDirectories(dir);
         StringBuilder conf = new StringBuilder(pgpoolConf).append("\nport = ").append(port)
@@ -114,7 +122,7 @@ public final class RaftpoolProcess implements AutoCloseable {
         for (int i = 0; i + 1 < extraFiles.length; i += 2) {
             Files.writeString(dir.resolve(extraFiles[i]), extraFiles[i + 1]);
         }
-        RaftpoolProcess p = new RaftpoolProcess(dir, port, pcpPort);
+        RaftpoolProcess p = new RaftpoolProcess(dir, port, pcpPort, jvmOptions);
         p.launch();
         return p;
     }
@@ -126,16 +134,15 @@ public final class RaftpoolProcess implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // the launcher turns Netty's leak detector off for production; the tests keep its sampling
-            pb.environment().put("RAFTPOOL_JAVA_OPTS", "-Xmx256m -Dio.netty.leakDetection.level=simple -Draftpool.log.dir=" + dir
-                    + System.getProperty("raftpool.it.jvmopts", ""));
+            pb.environment().put("RAFTPOOL_JAVA_OPTS", "-Xmx256m -Dio.netty.leakDetection.level=simple"
+                    + " -Draftpool.log.dir=" + dir + System.getProperty("raftpool.it.jvmopts", "") + " " + jvmOptions);
             process = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Wait.until(Duration.ofSeconds(60), "raftpool to accept connections on port " + port, () -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException("raftpool exited with status " + process.exitValue() + ":\n"
-                        + Files.readString(log));
+                return true;   // no use waiting: reported below
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -144,6 +151,14 @@ public final class RaftpoolProcess implements AutoCloseable {
                 return false;
             }
         });
+        if (!process.isAlive()) {
+            try {
+                throw new IllegalStateException("raftpool exited with status " + process.exitValue() + ":\n"
+                        + Files.readString(log));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     public int port() {
