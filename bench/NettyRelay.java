@@ -7,15 +7,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
+import io.raftpool.proxy.Transport;
 import java.net.InetSocketAddress;
 
 /**
  * The floor of a proxy built like raftpool, for bench/pgbench.sh's "relay" target: every client connection
- * gets its own connection to PostgreSQL, and bytes are copied both ways as they arrive, on one Netty epoll
- * event loop with raftpool's socket options. It reads no message, authenticates no one and pools nothing;
+ * gets its own connection to PostgreSQL, and bytes are copied both ways as they arrive, on one Netty event
+ * loop of raftpool's transport (io_uring, else epoll; {@code -Draftpool.transport} as for raftpool) with
+ * raftpool's socket options. It reads no message, authenticates no one and pools nothing;
  * what raftpool costs above it is the price of being a PostgreSQL proxy rather than of Netty and the JVM.
  *
  * <p>Run as a single-file program with raftpool's jars: {@code java -cp 'lib/*' NettyRelay.java LISTEN_PORT
@@ -64,14 +63,15 @@ public final class NettyRelay {
         }
         InetSocketAddress listen = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0]));
         InetSocketAddress backend = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1]));
-        EventLoopGroup loop = new EpollEventLoopGroup(1);
-        new ServerBootstrap().group(loop).channel(EpollServerSocketChannel.class)
+        Transport transport = Transport.best();
+        EventLoopGroup loop = transport.eventLoopGroup(1, "relay");
+        new ServerBootstrap().group(loop).channel(transport.tcpServerChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)   // until the backend connection is up
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel client) {
-                        new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
+                        new Bootstrap().group(client.eventLoop()).channel(transport.tcpChannel())
                                 .option(ChannelOption.TCP_NODELAY, true)
                                 .handler(new Relay(client))
                                 .connect(backend).addListener((ChannelFutureListener) f -> {
@@ -86,6 +86,6 @@ public final class NettyRelay {
                     }
                 })
                 .bind(listen).sync();
-        System.out.println("relaying " + listen + " to " + backend);
+        System.out.println("relaying " + listen + " to " + backend + " (" + transport + " transport)");
     }
 }

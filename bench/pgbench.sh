@@ -388,7 +388,7 @@ print_tables() {
 }
 
 print_summary() {
-    local rev="" java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+    local rev="" transport="" java=${JAVA_HOME:+$JAVA_HOME/bin/}java
     if rev=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null); then
         [[ -z $(git -C "$REPO_ROOT" status --porcelain --untracked-files=no) ]] || rev+=" + uncommitted changes"
         rev=" (built from git $rev)"
@@ -403,6 +403,8 @@ print_summary() {
     if [[ -x $PGPOOL_BIN ]]; then echo "  $("$PGPOOL_BIN" --version 2>&1 | head -n 1)"; else echo "  Pgpool-II: not installed"; fi
     echo "  $("$WORK/raftpool/bin/raftpool" --version | head -n 1)$rev"
     echo "  $("$java" -version 2>&1 | head -n 1), RAFTPOOL_JAVA_OPTS=$JAVA_OPTS_USED"
+    transport=$(grep -ho '([a-z_]* transport)' "$WORK"/raftpool-*.log 2>/dev/null | head -n 1 | sed 's/[()]//g; s/ transport//')
+    echo "  raftpool's Netty transport: ${transport:-unknown} (-Draftpool.transport=epoll|nio in RAFTPOOL_JAVA_OPTS chooses another)"
     cat <<EOF
 setup:   one PostgreSQL primary, shared_buffers=128MB, fsync=off, synchronous_commit=off (benchmark only).
          pgbench -s $SCALE -c $CLIENTS -j $((CLIENTS < 2 ? 1 : 2)) -T $DURATION -n over TCP on 127.0.0.1; median of $REPEAT run(s) per cell,
