@@ -65,13 +65,14 @@ public final class NettyRelay {
         InetSocketAddress backend = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1]));
         Transport transport = Transport.best();
         EventLoopGroup loop = transport.eventLoopGroup(1, "relay");
-        new ServerBootstrap().group(loop).channel(transport.tcpServerChannel())
+        Channel server = transport.configureChildren(new ServerBootstrap()).group(loop)
+                .channel(transport.tcpServerChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)   // until the backend connection is up
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel client) {
-                        new Bootstrap().group(client.eventLoop()).channel(transport.tcpChannel())
+                        transport.configure(new Bootstrap()).group(client.eventLoop()).channel(transport.tcpChannel())
                                 .option(ChannelOption.TCP_NODELAY, true)
                                 .handler(new Relay(client))
                                 .connect(backend).addListener((ChannelFutureListener) f -> {
@@ -85,7 +86,8 @@ public final class NettyRelay {
                                 });
                     }
                 })
-                .bind(listen).sync();
+                .bind(listen).sync().channel();
         System.out.println("relaying " + listen + " to " + backend + " (" + transport + " transport)");
+        server.closeFuture().sync();   // the transport's event loop threads are daemons: main must not return
     }
 }
