@@ -77,11 +77,9 @@ final class StartCommand implements Callable<Integer> {
         Config config = loaded.config();
         logEffectiveConfiguration(config);
         Path dir = config.file().getParent();
-        try {
-            authFor(config);
-            Transport.best();   // a -Draftpool.transport naming no transport, or one this machine lacks
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            err.println(e.getMessage());
+        String problem = startProblem(config);
+        if (problem != null) {
+            err.println(problem);
             err.flush();
             return 1;
         }
@@ -117,6 +115,24 @@ final class StartCommand implements Callable<Integer> {
         LOG.info("raftpool started (pid {})", ProcessHandle.current().pid());
         stopped.await();
         return 0;
+    }
+
+    /**
+     * What stops the start before anything listens, in one line: a -Draftpool.transport naming no transport
+     * or one this machine lacks, or an invalid pool_hba.conf, pool_passwd or key file; null when none.
+     */
+    private String startProblem(Config config) {
+        try {
+            Transport.best();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return e.getMessage();
+        }
+        try {
+            authFor(config);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     /**
