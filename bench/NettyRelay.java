@@ -1,5 +1,3 @@
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -65,14 +63,13 @@ public final class NettyRelay {
         InetSocketAddress backend = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1]));
         Transport transport = Transport.best();
         EventLoopGroup loop = transport.eventLoopGroup(1, "relay");
-        Channel server = transport.configureChildren(new ServerBootstrap()).group(loop)
-                .channel(transport.tcpServerChannel())
+        Channel server = transport.serverBootstrap(false).group(loop)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)   // until the backend connection is up
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel client) {
-                        transport.configure(new Bootstrap()).group(client.eventLoop()).channel(transport.tcpChannel())
+                        transport.bootstrap(false).group(client.eventLoop())
                                 .option(ChannelOption.TCP_NODELAY, true)
                                 .handler(new Relay(client))
                                 .connect(backend).addListener((ChannelFutureListener) f -> {

@@ -133,7 +133,7 @@ public final class ProxyServer implements AutoCloseable {
         for (String address : s.listenAddresses()) {
             InetSocketAddress at = address.equals("*") ? new InetSocketAddress(s.port())
                     : new InetSocketAddress(address, s.port());
-            bind(transport.tcpServerChannel(), at);
+            bind(false, at);
         }
         if (!s.socketDir().isEmpty() && !transport.supportsUnixSockets()) {
             LOG.warn("not listening on a Unix socket in socket_dir {}: the {} transport has none", s.socketDir(),
@@ -142,7 +142,7 @@ public final class ProxyServer implements AutoCloseable {
         if (!s.socketDir().isEmpty() && transport.supportsUnixSockets()) {
             unixSocket = Path.of(s.socketDir(), ".s.PGSQL." + s.port());
             removeStaleSocket(unixSocket);
-            bind(transport.unixServerChannel(), new DomainSocketAddress(unixSocket.toString()));
+            bind(true, new DomainSocketAddress(unixSocket.toString()));
             unixSocket.toFile().setWritable(true, false);
             unixSocket.toFile().setReadable(true, false);
         }
@@ -151,11 +151,10 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
-    private void bind(Class<? extends io.netty.channel.ServerChannel> channelClass, SocketAddress at)
+    private void bind(boolean unixSocket, SocketAddress at)
             throws IOException, InterruptedException {
         ProxySettings s = context.settings();
-        ServerBootstrap b = transport.configureChildren(new ServerBootstrap()).group(acceptors, workers)
-                .channel(channelClass)
+        ServerBootstrap b = transport.serverBootstrap(unixSocket).group(acceptors, workers)
                 .option(ChannelOption.SO_BACKLOG, Math.max(128, s.numInitChildren() * 2))
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override

@@ -120,9 +120,12 @@ public final class Transport {
     }
 
     private final Kind kind;
+    /** Whether connections read into their event loop's shared ring of buffers (io_uring, Linux 5.19+). */
+    private final boolean sharedReadBuffers;
 
     private Transport(Kind kind) {
         this.kind = kind;
+        this.sharedReadBuffers = kind == Kind.IO_URING && IoUring.isRegisterBufferRingSupported();
     }
 
     /** The transport {@value #PROPERTY} names, or else the best this machine has. */
@@ -174,9 +177,9 @@ public final class Transport {
         };
     }
 
-    private static IoUringIoHandlerConfig ioUringConfig() {
+    private IoUringIoHandlerConfig ioUringConfig() {
         IoUringIoHandlerConfig config = new IoUringIoHandlerConfig().setCqSize(COMPLETION_QUEUE);
-        if (readsIntoBufferRing()) {
+        if (sharedReadBuffers) {
             config.setBufferRingConfig(IoUringBufferRingConfig.builder().bufferGroupId(READ_BUFFER_GROUP)
                     .bufferRingSize(READ_BUFFERS).batchSize(READ_BUFFERS / 8)
                     .allocator(new IoUringAdaptiveBufferRingAllocator()).build());
@@ -184,27 +187,28 @@ public final class Transport {
         return config;
     }
 
-    private static boolean readsIntoBufferRing() {
-        return IoUring.isRegisterBufferRingSupported();
-    }
-
-    /** Sets what connections of this transport need on a bootstrap for outgoing connections. */
-    public Bootstrap configure(Bootstrap bootstrap) {
-        if (kind == Kind.IO_URING && readsIntoBufferRing()) {
-            bootstrap.option(IoUringChannelOption.IO_URING_BUFFER_GROUP_ID, READ_BUFFER_GROUP);
+    /**
+     * A bootstrap for outgoing connections of this transport, its channel class chosen (a Unix-domain socket
+     * or TCP) and what the transport's connections need set; the caller adds the event loop and handler.
+     */
+    public Bootstrap bootstrap(boolean unixSocket) {
+        Bootstrap b = new Bootstrap().channel(unixSocket ? unixChannel() : tcpChannel());
+        if (sharedReadBuffers) {
+            b.option(IoUringChannelOption.IO_URING_BUFFER_GROUP_ID, READ_BUFFER_GROUP);
         }
-        return bootstrap;
+        return b;
     }
 
-    /** Sets what connections of this transport need on a server bootstrap's accepted connections. */
-    public ServerBootstrap configureChildren(ServerBootstrap bootstrap) {
-        if (kind == Kind.IO_URING && readsIntoBufferRing()) {
-            bootstrap.childOption(IoUringChannelOption.IO_URING_BUFFER_GROUP_ID, READ_BUFFER_GROUP);
+    /** As {@link #bootstrap}, for a listening socket and the connections it accepts. */
+    public ServerBootstrap serverBootstrap(boolean unixSocket) {
+        ServerBootstrap b = new ServerBootstrap().channel(unixSocket ? unixServerChannel() : tcpServerChannel());
+        if (sharedReadBuffers) {
+            b.childOption(IoUringChannelOption.IO_URING_BUFFER_GROUP_ID, READ_BUFFER_GROUP);
         }
-        return bootstrap;
+        return b;
     }
 
-    public Class<? extends ServerChannel> tcpServerChannel() {
+    private Class<? extends ServerChannel> tcpServerChannel() {
         return switch (kind) {
             case IO_URING -> IoUringServerSocketChannel.class;
             case EPOLL -> EpollServerSocketChannel.class;
@@ -212,7 +216,7 @@ public final class Transport {
         };
     }
 
-    public Class<? extends ServerChannel> unixServerChannel() {
+    private Class<? extends ServerChannel> unixServerChannel() {
         return switch (kind) {
             case IO_URING -> IoUringServerDomainSocketChannel.class;
             case EPOLL -> EpollServerDomainSocketChannel.class;
@@ -221,7 +225,7 @@ public final class Transport {
         };
     }
 
-    public Class<? extends Channel> tcpChannel() {
+    private Class<? extends Channel> tcpChannel() {
         return switch (kind) {
             case IO_URING -> IoUringSocketChannel.class;
             case EPOLL -> EpollSocketChannel.class;
@@ -229,7 +233,7 @@ public final class Transport {
         };
     }
 
-    public Class<? extends Channel> unixChannel() {
+    private Class<? extends Channel> unixChannel() {
         return switch (kind) {
             case IO_URING -> IoUringDomainSocketChannel.class;
             case EPOLL -> EpollDomainSocketChannel.class;

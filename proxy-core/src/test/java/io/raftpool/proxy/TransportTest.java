@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -38,8 +36,8 @@ class TransportTest {
     void carriesBytesBothWaysOverTcp(Transport.Kind kind) throws Exception {
         assumeTrue(kind.isAvailable(), kind.label() + " is not available on this machine");
         Transport transport = Transport.of(kind);
-        assertEquals("hello over " + kind.label(), echo(transport, transport.tcpServerChannel(),
-                transport.tcpChannel(), new InetSocketAddress("127.0.0.1", 0), "hello over " + kind.label()));
+        assertEquals("hello over " + kind.label(), echo(transport, false,
+                new InetSocketAddress("127.0.0.1", 0), "hello over " + kind.label()));
     }
 
     @ParameterizedTest
@@ -49,7 +47,7 @@ class TransportTest {
         Transport transport = Transport.of(kind);
         assertTrue(transport.supportsUnixSockets());
         Path socket = dir.resolve(".s.PGSQL." + kind.ordinal());
-        assertEquals("unix " + kind.label(), echo(transport, transport.unixServerChannel(), transport.unixChannel(),
+        assertEquals("unix " + kind.label(), echo(transport, true,
                 new DomainSocketAddress(socket.toString()), "unix " + kind.label()));
     }
 
@@ -57,7 +55,8 @@ class TransportTest {
     void nioHasNoUnixSockets() {
         Transport nio = Transport.of(Transport.Kind.NIO);
         assertFalse(nio.supportsUnixSockets());
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, nio::unixServerChannel);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> nio.serverBootstrap(true));
         assertTrue(e.getMessage().contains("Unix-domain sockets need the epoll or io_uring transport"), e.getMessage());
     }
 
@@ -91,11 +90,11 @@ class TransportTest {
     }
 
     /** Sends {@code text} to an echo server of the given channel classes and returns what comes back. */
-    private static String echo(Transport transport, Class<? extends io.netty.channel.ServerChannel> serverClass,
-            Class<? extends Channel> clientClass, SocketAddress at, String text) throws Exception {
+    private static String echo(Transport transport, boolean unixSocket, SocketAddress at, String text)
+            throws Exception {
         EventLoopGroup group = transport.eventLoopGroup(1, "test-transport");
         try {
-            Channel server = new ServerBootstrap().group(group).channel(serverClass)
+            Channel server = transport.serverBootstrap(unixSocket).group(group)
                     .childHandler(new ChannelInboundHandlerAdapter() {
                         @Override
                         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -104,7 +103,7 @@ class TransportTest {
                     }).bind(at).sync().channel();
             CompletableFuture<String> received = new CompletableFuture<>();
             StringBuilder got = new StringBuilder();
-            Channel client = new Bootstrap().group(group).channel(clientClass)
+            Channel client = transport.bootstrap(unixSocket).group(group)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {

@@ -152,12 +152,13 @@ public final class RaftpoolProcess implements AutoCloseable {
             }
         });
         if (!process.isAlive()) {
+            String output;
             try {
-                throw new IllegalStateException("raftpool exited with status " + process.exitValue() + ":\n"
-                        + Files.readString(log));
+                output = logText();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            throw new IllegalStateException("raftpool exited with status " + process.exitValue() + ":\n" + output);
         }
     }
 

@@ -121,8 +121,7 @@ public final class BackendConnection {
         long connectMillis = millis(connectTimeout);
         long timeoutMillis = millis(startupTimeout);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        Bootstrap b = transport.configure(new Bootstrap()).group(loop)
-                .channel(node.isUnixSocket() ? transport.unixChannel() : transport.tcpChannel())
+        Bootstrap b = transport.bootstrap(node.isUnixSocket()).group(loop)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectMillis)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

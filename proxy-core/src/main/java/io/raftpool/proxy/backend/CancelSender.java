@@ -1,6 +1,5 @@
 package io.raftpool.proxy.backend;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
@@ -23,8 +22,7 @@ public final class CancelSender {
     /** Fire and forget, as libpq's PQcancel. */
     public static void send(Transport transport, EventLoop loop, BackendConnection target) {
         BackendNode node = target.node();
-        new Bootstrap().group(loop)
-                .channel(node.isUnixSocket() ? transport.unixChannel() : transport.tcpChannel())
+        transport.bootstrap(node.isUnixSocket()).group(loop)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
