@@ -15,7 +15,8 @@ LOAD_AT_START=$(cut -d ' ' -f 1-3 /proc/loadavg)
 
 DURATION=20 CLIENTS=16 SCALE=10 IDLE_CLIENTS=2000 REPEAT=1 WARMUP=15 KEEP=0 ONLY_TARGETS="" ONLY_WORKLOADS=""
 WORK="" PG_STARTED=0 AS_POSTGRES=() NOTES=() TARGETS=()
-declare -A PORT=() PID=() STARTED=() TPS_RUNS=() LAT_RUNS=() MEMORY=()
+# TPS_OF_RUN[workload|target|run]: the TPS of one run (1..REPEAT), to pair runs of the same repeat
+declare -A PORT=() PID=() STARTED=() TPS_RUNS=() LAT_RUNS=() TPS_OF_RUN=() MEMORY=()
 # how each background process is stopped: Pgpool-II's fast shutdown is SIGINT (SIGTERM waits for clients)
 declare -A STOP_SIGNAL=([raftpool]=TERM [pgbouncer]=TERM [pgpool]=INT [relay]=TERM [holder]=TERM)
 WORKLOADS=("select-only simple" "select-only prepared" "tpc-b simple")
@@ -33,7 +34,11 @@ raftpool's and PgBouncer's memory (VmRSS) holding many idle clients. About 8 min
   --clients N          pgbench clients (default 16; pgbench -j 2)
   --scale N            pgbench scale factor (default 10)
   --idle-clients N     idle connections in the memory test (default 2000; 0 skips the test)
-  --repeat N           runs per workload and target; the median is reported (default 1)
+  --repeat N           runs per workload and target; the median is reported (default 1). With N >= 2 the
+                       runs of one repeat are also paired across targets (they run back to back, so a
+                       slowdown of the whole machine hits both) and the paired ratios are reported as a
+                       geometric mean with a 95 % confidence interval. On a noisy machine many short runs
+                       (e.g. --duration 10 --repeat 12) usually narrow the interval more than a few long ones
   --warmup SECONDS     an unreported run of each workload per target before measuring (default 15: the
                        JVM compiles each workload's path in its first seconds; 0: none)
   --targets LIST       comma-separated subset of direct,pgbouncer,pgpool,raftpool,relay to measure (default:
@@ -295,12 +300,13 @@ start_relay() {
     wait_until_ready relay "${PORT[relay]}" "$WORK/relay.log"
 }
 
-# run_pgbench TARGET WORKLOAD [warm-up]: one pgbench run; records TPS and latency (not for a warm-up).
+# run_pgbench TARGET WORKLOAD RUN: one pgbench run; records TPS and latency as run RUN (1..REPEAT) unless
+# RUN is "warm-up".
 run_pgbench() {
-    local target=$1 workload=$2 warm=${3-} duration=$DURATION out="$WORK/pgbench-$1-${2// /-}${3:+-$3}.out"
+    local target=$1 workload=$2 run=$3 duration=$DURATION out="$WORK/pgbench-$1-${2// /-}-$3.out"
     local args tps lat failed
     read -ra args <<<"${WORKLOAD_ARGS[$workload]}"
-    [[ -z $warm ]] || duration=$WARMUP
+    [[ $run != warm-up ]] || duration=$WARMUP
     # timeout: a proxy that stops answering must not hang the run
     if ! timeout -k 5 $((duration + 60)) "$PG_BIN/pgbench" "${args[@]}" -c "$CLIENTS" -j "$((CLIENTS < 2 ? 1 : 2))" -T "$duration" -n \
         -h 127.0.0.1 -p "${PORT[$target]}" -U postgres postgres >"$out" 2>&1; then
@@ -310,9 +316,10 @@ run_pgbench() {
     lat=$(sed -n 's/^latency average = \([0-9.]*\) ms$/\1/p' "$out")
     failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out")
     [[ ${failed:-0} == 0 ]] || note "pgbench $workload through $target: $failed failed transactions"
-    [[ -z $warm ]] || return 0
+    [[ $run != warm-up ]] || return 0
     if [[ -n $tps && -n $lat ]]; then
         TPS_RUNS[$workload|$target]+=" $tps"
+        TPS_OF_RUN[$workload|$target|$run]=$tps
         LAT_RUNS[$workload|$target]+=" $lat"
         log "  $target: $tps tps, latency $lat ms"
     else
@@ -329,6 +336,58 @@ median() {
 }
 
 ratio() { if [[ -n $1 && -n $2 ]]; then awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; else echo n/a; fi; }
+
+# paired_ratio A B WORKLOAD...: the TPS ratio A/B of runs paired by repeat (the two ran in the same
+# repeat, close together, so machine-wide slowdowns hit both), over the workloads given. Prints
+# "MEAN LOW HIGH WINS PAIRS": the geometric mean of the ratios with its 95 % confidence interval (Student's
+# t on the logarithms), and in how many pairs A was ahead. Prints nothing with fewer than 2 pairs.
+paired_ratio() {
+    local a=$1 b=$2 w i pairs="" && shift 2
+    for w in "$@"; do
+        for ((i = 1; i <= REPEAT; i++)); do
+            [[ -z ${TPS_OF_RUN[$w|$a|$i]-} || -z ${TPS_OF_RUN[$w|$b|$i]-} ]] ||
+                pairs+="${TPS_OF_RUN[$w|$a|$i]} ${TPS_OF_RUN[$w|$b|$i]}"$'\n'
+        done
+    done
+    awk 'NF == 2 && $1 > 0 && $2 > 0 {x[++n] = log($1 / $2); s += x[n]; wins += ($1 > $2)}
+        END {
+            if (n < 2) exit
+            split("12.706 4.303 3.182 2.776 2.571 2.447 2.365 2.306 2.262 2.228 2.201 2.179 2.160 2.145 " \
+                "2.131 2.120 2.110 2.101 2.093 2.086 2.080 2.074 2.069 2.064 2.060 2.056 2.052 2.048 2.045 2.042", t)
+            df = n - 1; q = (df <= 30) ? t[df] : 1.96 + (1.96 ^ 3 + 1.96) / (4 * df)
+            m = s / n; for (i = 1; i <= n; i++) v += (x[i] - m) ^ 2
+            h = q * sqrt(v / df / n)
+            printf "%.3f %.3f %.3f %d %d\n", exp(m), exp(m - h), exp(m + h), wins, n
+        }' <<<"$pairs"
+}
+
+# The paired ratios of every repeat, per workload and over both select-only workloads, with a verdict on
+# the select-only comparison with PgBouncer (REPEAT >= 2).
+print_paired_ratios() {
+    local pair w r ws selects=() labels=() sets=() k verdict
+    for w in "${WORKLOADS[@]}"; do [[ $w != select-only* ]] || selects+=("$w"); done
+    for w in "${WORKLOADS[@]}"; do labels+=("$w") sets+=("$w"); done
+    # a set of workloads is one word, its names joined by '|'
+    if ((${#selects[@]} > 1)); then labels+=("select-only (both)") sets+=("$(IFS='|' && echo "${selects[*]}")"); fi
+    printf '\npaired TPS ratios: run i of one target over run i of the other (the same repeat), geometric mean\n'
+    printf 'with its 95 %% confidence interval, and in how many pairs the first target was ahead\n'
+    for pair in raftpool/pgbouncer raftpool/pgpool raftpool/relay relay/pgbouncer; do
+        if ! has_target "${pair%/*}" || ! has_target "${pair#*/}"; then continue; fi
+        for k in "${!labels[@]}"; do
+            IFS='|' read -ra ws <<<"${sets[$k]}"
+            read -r -a r <<<"$(paired_ratio "${pair%/*}" "${pair#*/}" "${ws[@]}")"
+            ((${#r[@]} == 5)) || continue
+            printf '%-21s| %-19s %s [%s, %s], ahead in %d of %d\n' "${labels[$k]}" "$pair:" "${r[0]}" "${r[1]}" "${r[2]}" "${r[3]}" "${r[4]}"
+        done
+    done
+    has_target raftpool && has_target pgbouncer && ((${#selects[@]})) || return 0
+    read -r -a r <<<"$(paired_ratio raftpool pgbouncer "${selects[@]}")"
+    ((${#r[@]} == 5)) || return 0
+    if awk -v l="${r[1]}" 'BEGIN {exit !(l > 1)}'; then verdict="raftpool ahead (the interval lies above 1)"
+    elif awk -v h="${r[2]}" 'BEGIN {exit !(h < 1)}'; then verdict="raftpool behind (the interval lies below 1)"
+    else verdict="level within this run's noise (the interval contains 1)"; fi
+    printf 'select-only, raftpool against PgBouncer: %s\n' "$verdict"
+}
 
 # measure_idle_memory NAME: the proxy NAME's VmRSS before and while IDLE_CLIENTS idle clients are
 # connected (hold_connections.py checks that every one completed startup and is still open).
@@ -385,6 +444,7 @@ print_tables() {
         done
     fi
     echo
+    ((REPEAT < 2)) || print_paired_ratios
 }
 
 print_summary() {
@@ -470,7 +530,7 @@ main() {
         local order=("${TARGETS[@]:$(((i - 1) % ${#TARGETS[@]}))}" "${TARGETS[@]:0:$(((i - 1) % ${#TARGETS[@]}))}")
         for w in "${WORKLOADS[@]}"; do
             log "run $i/$REPEAT: $w (order: ${order[*]})"
-            for t in "${order[@]}"; do run_pgbench "$t" "$w"; done
+            for t in "${order[@]}"; do run_pgbench "$t" "$w" "$i"; done
         done
     done
     for t in relay raftpool pgpool pgbouncer; do stop_background "$t"; done
