@@ -11,19 +11,17 @@ import io.raftpool.proxy.protocol.GatheringWriter;
 import io.raftpool.proxy.protocol.Messages;
 import io.raftpool.proxy.protocol.PgException;
 import io.raftpool.proxy.protocol.SqlState;
-import io.raftpool.proxy.route.Classification;
 import io.raftpool.proxy.route.StatementClassifier;
 import io.raftpool.proxy.session.SessionRouter.Target;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,14 +44,11 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     private final SessionRouter router;
     private final SessionParameters params;
     private final StatementCache statements = new StatementCache();
-    private final AdminStatements adminStatements = new AdminStatements();
+    private final AdminRequests admin;
     private final ArrayDeque<ByteBuf> inbox = new ArrayDeque<>();
     private final List<ByteBuf> batch = new ArrayList<>();
     private final GatheringWriter out;
     private RequestUnit unit;
-    /** Set by {@link #answerAdminAfter} for the unit the next {@link #send} makes: the rest of the client's batch. */
-    private Consumer<RequestUnit> nextUnitThen;
-    private List<ByteBuf> nextUnitFrames = List.of();
     /** Reading from the client is paused because too many of its messages wait in the inbox. */
     private boolean clientPaused;
     private boolean waitingForBackend;
@@ -69,6 +64,8 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         this.params = new SessionParameters(context.config());
         this.out = new GatheringWriter(session.client());
         this.connections = new SessionConnections(session, context, this);
+        this.admin = new AdminRequests(session, context, params, router, statements, out, this::dispatch,
+                this::parametersChanged);
         this.clientPaused = !session.client().config().isAutoRead();
     }
 
@@ -166,8 +163,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                     dispatchBatch(true);
                 }
             }
-            case Frames.FUNCTION_CALL -> dispatch(List.of(frame), List.of(Classifications.UNKNOWN), List.of(), true,
-                    Set.of(), Map.of());
+            case Frames.FUNCTION_CALL -> dispatch(Request.functionCall(frame));
             case Frames.TERMINATE -> {
                 frame.release();
                 session.close();
@@ -182,151 +178,28 @@ final class RequestDispatcher implements BackendConnection.Receiver {
 
     private void query(ByteBuf frame) {
         String sql = Frames.queryString(frame);
-        AdminCommands.Result admin = AdminCommands.run(sql, context, session::info, params);
-        if (admin != null) {
-            frame.release();
-            out.emit();
-            AdminCommands.writeSimple(session.client(), admin, router.transactionStatus());
-            parametersChanged();
-            return;
+        if (!admin.answerQuery(frame, sql)) {
+            dispatch(Request.query(frame, router.classify(sql), sql));
         }
-        adminStatements.simpleQuerySent();
-        dispatch(List.of(frame), List.of(router.classify(sql)), List.of(sql), true, Set.of(), Map.of());
     }
 
     private void dispatchBatch(boolean sync) {
         List<ByteBuf> frames = new ArrayList<>(batch);
         batch.clear();
-        AdminStatements.Tail admin;
-        boolean aheadForBackends;
-        try {
-            admin = adminStatements.adminTail(frames);
-            aheadForBackends = admin != null && needsBackends(frames.subList(0, admin.start()));
-            if (admin != null && (sync || !aheadForBackends)) {
-                adminStatements.forgetReplaced(frames);
-            }
-        } catch (PgException e) {
-            frames.forEach(ByteBuf::release);      // a malformed message: the session ends
-            throw e;
+        if (!admin.answerBatch(frames, sync)) {
+            dispatch(BatchClassifier.classify(frames, sync, router, statements));
         }
-        if (admin == null || !sync && aheadForBackends) {
-            route(frames, sync);      // (a batch ended by Flush cannot be split: PostgreSQL gets it all)
-        } else if (aheadForBackends) {
-            answerAdminAfter(admin, frames);
-        } else {
-            answerAdminTail(admin, frames, sync);
-        }
-    }
-
-    /** Classifies the statements of an extended-protocol batch, then dispatches it. */
-    private void route(List<ByteBuf> frames, boolean sync) {
-        List<Classification> cs = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        Map<String, Classification> parsedHere = Map.of();   // made when needed: most batches parse nothing
-        Set<String> referenced = Set.of();
-        try {
-            for (ByteBuf f : frames) {
-                switch (Frames.type(f)) {
-                    case Frames.PARSE -> {
-                        String[] p = Frames.parse(f);
-                        Classification c = router.classify(p[1]);
-                        cs.add(c);
-                        texts.add(p[1]);
-                        parsedHere = parsedHere.isEmpty() ? new LinkedHashMap<>() : parsedHere;
-                        parsedHere.put(p[0], c);
-                    }
-                    case Frames.BIND -> {
-                        String stmt = Frames.bindStatement(f);
-                        if (!parsedHere.containsKey(stmt)) {
-                            Classification c = statements.classification(stmt);
-                            cs.add(c == null ? Classifications.UNKNOWN : c);
-                            referenced = referenced.isEmpty() ? new LinkedHashSet<>() : referenced;
-                            referenced.add(stmt);
-                        }
-                    }
-                    case Frames.DESCRIBE -> {
-                        String target = Frames.describeOrCloseTarget(f);
-                        if (target.charAt(0) == 'S' && !parsedHere.containsKey(target.substring(1))) {
-                            referenced = referenced.isEmpty() ? new LinkedHashSet<>() : referenced;
-                            referenced.add(target.substring(1));
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-        } catch (PgException e) {
-            frames.forEach(ByteBuf::release);      // a malformed message: the session ends
-            throw e;
-        }
-        dispatch(frames, cs, texts, sync, referenced, parsedHere);
-    }
-
-    /**
-     * Answers a batch ended by Sync whose last statement is a command of the proxy's own (PGPOOL, SHOW pool_*),
-     * when what comes before it is for the backends (pgjdbc's BEGIN, the Close of statements PostgreSQL has):
-     * that goes first, as a batch of its own ended by a Sync the proxy adds, and its answers reach the client;
-     * the proxy answers the rest once they are in, or only the client's Sync if they held an error, as
-     * PostgreSQL skips to the Sync after an error. (The added Sync ends an implicit transaction early: should
-     * the command itself then fail, the statements before it stay committed.)
-     */
-    private void answerAdminAfter(AdminStatements.Tail tail, List<ByteBuf> frames) {
-        List<ByteBuf> ahead = new ArrayList<>(frames.subList(0, tail.start()));
-        List<ByteBuf> rest = new ArrayList<>(frames.subList(tail.start(), frames.size()));
-        ahead.add(Messages.empty(session.client().alloc(), Frames.SYNC));
-        // the command runs (PGPOOL SET takes effect) only once what comes before it has run without an error
-        nextUnitThen = u -> {
-            if (u.failed) {
-                rest.forEach(ByteBuf::release);
-                out.emit();
-                out.write(Messages.readyForQuery(session.client().alloc(), router.transactionStatus()));
-                out.flush();
-            } else {
-                answerAdminTail(tail, rest, true);
-            }
-        };
-        nextUnitFrames = rest;
-        route(ahead, true);
-    }
-
-    /** Runs the admin command and answers the messages from its Parse or Bind on (plus any Close before them). */
-    private void answerAdminTail(AdminStatements.Tail tail, List<ByteBuf> frames, boolean sync) {
-        AdminCommands.Result admin = AdminCommands.run(tail.sql(), context, session::info, params);
-        if (tail.parse() != null && admin.error() == null) {
-            adminStatements.parsed(tail.parse()[0], tail.sql());
-        }
-        parametersChanged();
-        out.emit();
-        AdminCommands.writeExtended(session.client(), admin, frames, router.transactionStatus(), sync);
-    }
-
-    /**
-     * True when these messages, ahead of an admin command in its batch, are for the backends: anything but
-     * a Close, or the Close of a portal or of a statement a backend holds.
-     */
-    private boolean needsBackends(List<ByteBuf> frames) {
-        for (ByteBuf f : frames) {
-            if (Frames.type(f) != Frames.CLOSE) {
-                return true;
-            }
-            String target = Frames.describeOrCloseTarget(f);
-            if (target.charAt(0) == 'P' || statements.classification(target.substring(1)) != null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Routes a request and sends it, once every backend it needs is connected. */
-    private void dispatch(List<ByteBuf> frames, List<Classification> cs, List<String> texts, boolean sync,
-            Set<String> referenced, Map<String, Classification> parsed) {
+    private void dispatch(Request request) {
         if (context.settings().statementLevelLoadBalance() && context.settings().loadBalanceMode()
                 && !router.inTransaction()) {
             loadBalanceNode = context.view().current().pickLoadBalanceNode(ThreadLocalRandom.current())
                     .map(BackendNode::id).orElse(primaryNode);
         }
         boolean lbUsable = loadBalanceNode != primaryNode;
-        Target target = cs.isEmpty() ? Target.ALL : router.decide(cs, lbUsable);
+        Target target = request.runsNoStatement() ? Target.ALL : router.decide(request.classifications(), lbUsable);
         int main = target == Target.LOAD_BALANCE || target == Target.ALL_READ_ON_LOAD_BALANCE
                 ? loadBalanceNode : primaryNode;
         Set<Integer> nodes;
@@ -340,7 +213,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         }
         List<Integer> missing = missing(nodes);
         if (missing.isEmpty()) {
-            send(frames, cs, texts, sync, referenced, parsed, target, main, nodes);
+            send(request, target, main, nodes);
             return;
         }
         waitingForBackend = true;
@@ -348,11 +221,11 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                 .whenComplete((ok, err) -> {
                     waitingForBackend = false;
                     if (closed) {
-                        frames.forEach(ByteBuf::release);
+                        request.release();
                         return;
                     }
                     if (err != null && !connections.has(primaryNode)) {
-                        frames.forEach(ByteBuf::release);
+                        request.release();
                         session.fatal(ClientSession.asPgException(err));
                         return;
                     }
@@ -361,9 +234,9 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                                 session.processId(), loadBalanceNode, ClientSession.asPgException(err).getMessage(),
                                 primaryNode);
                         loadBalanceNode = primaryNode;
-                        dispatch(frames, cs, texts, sync, referenced, parsed);
+                        dispatch(request);
                     } else {
-                        send(frames, cs, texts, sync, referenced, parsed, target, main, nodes);
+                        send(request, target, main, nodes);
                     }
                     drain();
                 });
@@ -380,13 +253,11 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         return missing;
     }
 
-    private void send(List<ByteBuf> frames, List<Classification> cs, List<String> texts, boolean sync,
-            Set<String> referenced, Map<String, Classification> parsed, Target target, int mainNode,
-            Set<Integer> nodes) {
-        if (cancelRequested && sync) {
+    private void send(Request request, Target target, int mainNode, Set<Integer> nodes) {
+        if (cancelRequested && request.sync()) {
             cancelRequested = false;
-            frames.forEach(ByteBuf::release);
-            dropNextUnitThen();   // the rest of an admin batch goes unanswered, as a cancelled batch's would
+            request.release();
+            admin.dropRestOfBatch();   // the rest of an admin batch goes unanswered, as a cancelled batch's would
             out.write(Messages.errorResponse(session.client().alloc(),
                     PgException.error(SqlState.QUERY_CANCELED, "canceling statement due to user request")));
             char status = router.transactionStatus() == 'I' ? 'I' : 'E';
@@ -406,20 +277,16 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                 targets.add(connections.get(n));
             }
         }
-        // a batch without Parse or Bind (an Execute of an open portal, a lone Sync) runs no new statement
-        boolean read = !cs.isEmpty() && (target == Target.LOAD_BALANCE || target == Target.ALL_READ_ON_LOAD_BALANCE
-                || noneForPrimary(cs));
+        boolean read = !request.runsNoStatement() && (target == Target.LOAD_BALANCE
+                || target == Target.ALL_READ_ON_LOAD_BALANCE || request.noneForPrimary());
         RequestUnit u = new RequestUnit(targets, main);
-        if (nextUnitThen != null) {
-            u.afterwards(nextUnitThen, nextUnitFrames);
-            nextUnitThen = null;
-            nextUnitFrames = List.of();
-        }
+        admin.attachRestOfBatch(u);
         // the last target gets the frames themselves unless the statement cache still has to read them
-        boolean handOver = !changesStatementCache(frames);
+        List<ByteBuf> frames = request.frames();
+        boolean handOver = !request.changesStatementCache();
         for (int i = 0; i < targets.size(); i++) {
             BackendConnection t = targets.get(i);
-            for (String name : referenced) {
+            for (String name : request.referenced()) {
                 ByteBuf parse = statements.parseFor(name, t.node().id());
                 if (parse != null) {
                     t.write(parse);
@@ -436,57 +303,25 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         }
         if (!handOver) {
             // after the writes: a Close in this batch must not drop a Parse injected above
-            track(frames, parsed, nodes);
-            adminStatements.forgetReplaced(frames);
-            frames.forEach(ByteBuf::release);
+            statements.track(frames, request.parsed(), nodes, router::classify);
+            admin.forgetReplaced(frames);
+            request.release();
         }
-        router.dispatched(cs, target, texts);
-        reportStatements(texts, targets);
+        router.dispatched(request.classifications(), target, request.texts());
+        StatementLog.report(session, params, out, request.texts(), targets);
         if (read) {
             context.stats().countSelect(mainNode);
         }
         unit = u;
-        if (sync) {
+        if (request.sync()) {
             u.expectReadyForQuery();
         }
     }
 
-    private static boolean noneForPrimary(List<Classification> cs) {
-        for (Classification c : cs) {
-            if (c.route() == io.raftpool.proxy.route.Route.PRIMARY) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** log_statement, log_per_node_statement and notice_per_node_statement. */
-    private void reportStatements(List<String> texts, List<BackendConnection> targets) {
-        boolean perNode = params.logPerNodeStatement() || params.noticePerNodeStatement();
-        if (!perNode && !params.logStatement()) {
-            return;
-        }
-        for (String sql : texts) {
-            if (params.logStatement()) {
-                LOG.info("session {}: statement: {}", session.processId(), sql);
-            }
-            for (int i = 0; perNode && i < targets.size(); i++) {
-                BackendConnection t = targets.get(i);
-                String text = "DB node id: " + t.node().id() + " backend pid: " + t.processId() + " statement: " + sql;
-                if (params.logPerNodeStatement()) {
-                    LOG.info("session {}: {}", session.processId(), text);
-                }
-                if (params.noticePerNodeStatement()) {
-                    out.write(Messages.notice(session.client().alloc(), "NOTICE", "00000", text));
-                }
-            }
-        }
-    }
-
     private void forwardPinned(ByteBuf frame, boolean sync) {
-        adminStatements.forgetReplaced(List.of(frame));
-        track(List.of(frame), Map.of(), unit.targets.stream().map(t -> t.node().id()).collect(
-                java.util.stream.Collectors.toSet()));
+        admin.forgetReplaced(List.of(frame));
+        statements.track(List.of(frame), Map.of(), unit.targets.stream().map(t -> t.node().id()).collect(
+                Collectors.toSet()), router::classify);
         for (BackendConnection t : unit.targets) {
             t.write(frame.retainedDuplicate());
             if (sync || Frames.type(frame) == Frames.FLUSH) {
@@ -496,40 +331,6 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         frame.release();
         if (sync) {
             unit.expectReadyForQuery();
-        }
-    }
-
-    private void dropNextUnitThen() {
-        nextUnitFrames.forEach(ByteBuf::release);
-        nextUnitFrames = List.of();
-        nextUnitThen = null;
-    }
-
-    /** True when the frames hold a Parse or Close, which {@link #track} reads once they are sent. */
-    private static boolean changesStatementCache(List<ByteBuf> frames) {
-        for (ByteBuf f : frames) {
-            byte type = Frames.type(f);
-            if (type == Frames.PARSE || type == Frames.CLOSE) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Keeps the statement cache in step with the Parse and Close messages sent. */
-    private void track(List<ByteBuf> frames, Map<String, Classification> parsed, Set<Integer> nodes) {
-        for (ByteBuf f : frames) {
-            byte type = Frames.type(f);
-            if (type == Frames.PARSE) {
-                String[] p = Frames.parse(f);
-                Classification c = parsed.get(p[0]);
-                statements.parsed(p[0], f, c != null ? c : router.classify(p[1]), nodes);
-            } else if (type == Frames.CLOSE) {
-                String target = Frames.describeOrCloseTarget(f);
-                if (target.charAt(0) == 'S') {
-                    statements.closed(target.substring(1), nodes);
-                }
-            }
         }
     }
 
@@ -712,7 +513,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             unit.discard();
             unit = null;
         }
-        dropNextUnitThen();
+        admin.dropRestOfBatch();
         inbox.forEach(ByteBuf::release);
         inbox.clear();
         batch.forEach(ByteBuf::release);

@@ -1,11 +1,14 @@
 package io.raftpool.proxy.session;
 
 import io.netty.buffer.ByteBuf;
+import io.raftpool.proxy.protocol.Frames;
 import io.raftpool.proxy.route.Classification;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The extended-protocol prepared statements of a session: how each was classified, and on which backends
@@ -35,6 +38,45 @@ final class StatementCache {
         if (old != null) {
             old.parse.release();
         }
+    }
+
+    /**
+     * Keeps the cache in step with the Parse and Close messages among frames, just sent to these nodes; a
+     * Parse not in parsedHere (sent on its own, after its batch was pinned) is classified with classify.
+     */
+    void track(List<ByteBuf> frames, Map<String, Classification> parsedHere, Set<Integer> nodes,
+            Function<String, Classification> classify) {
+        for (ByteBuf f : frames) {
+            byte type = Frames.type(f);
+            if (type == Frames.PARSE) {
+                String[] p = Frames.parse(f);
+                Classification c = parsedHere.get(p[0]);
+                parsed(p[0], f, c != null ? c : classify.apply(p[1]), nodes);
+            } else if (type == Frames.CLOSE) {
+                String target = Frames.describeOrCloseTarget(f);
+                if (target.charAt(0) == 'S') {
+                    closed(target.substring(1), nodes);
+                }
+            }
+        }
+    }
+
+    /**
+     * True when these messages need a backend: anything but a Close, or the Close of a portal or of a
+     * statement a backend holds. (A Close of a statement only the proxy knows, such as an admin command's,
+     * the proxy can answer itself.)
+     */
+    boolean needBackends(List<ByteBuf> frames) {
+        for (ByteBuf f : frames) {
+            if (Frames.type(f) != Frames.CLOSE) {
+                return true;
+            }
+            String target = Frames.describeOrCloseTarget(f);
+            if (target.charAt(0) == 'P' || classification(target.substring(1)) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A Close of the statement reached these nodes. */
