@@ -134,6 +134,38 @@ class AdminCommandBatchIT {
         }
     }
 
+    @Test
+    void deallocateAllAndDiscardAllDropPreparedAdminCommandsAsPostgresqlDropsItsOwn() throws IOException {
+        for (String drop : List.of("DEALLOCATE ALL", "discard all")) {
+            try (Socket s = loggedIn()) {
+                DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                statement(out, "S_2", "SELECT 7", false);
+                statement(out, "S_1", "PGPOOL SHOW port", false);
+                message(out, 'S', "");
+                out.flush();
+                String port = "D " + proxy.raftpool().port();
+                assertEquals(List.of("1", "2", "D 7", "C", "1", "2", port, "C", "Z"), answersUntilReady(in),
+                        "S_2 parsed by PostgreSQL, S_1 by the proxy");
+
+                message(out, 'Q', drop + "\0");
+                out.flush();
+                assertEquals(List.of("C", "Z"), answersUntilReady(in), drop);
+
+                for (String name : List.of("S_1", "S_2")) {
+                    message(out, 'B', "\0" + name + "\0\0\0\0\0\0\0");
+                    message(out, 'E', "\0\0\0\0\0");
+                    message(out, 'S', "");
+                    out.flush();
+                    List<String> answers = answersUntilReady(in);
+                    assertEquals(2, answers.size(), "after " + drop + ", the error, then ReadyForQuery: " + answers);
+                    assertTrue(answers.get(0).contains("prepared statement \"" + name + "\" does not exist"),
+                            "after " + drop + ": " + answers.get(0));
+                }
+            }
+        }
+    }
+
     private static List<String> column(PreparedStatement ps) throws SQLException {
         List<String> values = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {

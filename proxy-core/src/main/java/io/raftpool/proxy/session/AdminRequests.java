@@ -140,6 +140,11 @@ final class AdminRequests {
         restOfBatch = null;
     }
 
+    /** See {@link AdminStatements#deallocated}. */
+    void deallocated(String name) {
+        adminStatements.deallocated(name);
+    }
+
     /** These messages reached the backends: a Parse or Close there replaces a remembered admin statement. */
     void forgetReplaced(List<ByteBuf> frames) {
         adminStatements.forgetReplaced(frames);

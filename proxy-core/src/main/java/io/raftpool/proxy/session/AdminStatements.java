@@ -116,6 +116,18 @@ final class AdminStatements {
         }
     }
 
+    /**
+     * DEALLOCATE name, or with a null name DEALLOCATE ALL or DISCARD ALL, went to the backends: PostgreSQL drops
+     * the named statements of the extended protocol with those of PREPARE, so the proxy forgets its own too.
+     */
+    void deallocated(String name) {
+        if (name != null) {
+            sqlByName.remove(name);
+        } else if (!sqlByName.isEmpty()) {
+            sqlByName.keySet().removeIf(n -> !n.isEmpty());
+        }
+    }
+
     /** A simple Query ends the unnamed statement. */
     void simpleQuerySent() {
         if (!sqlByName.isEmpty()) {

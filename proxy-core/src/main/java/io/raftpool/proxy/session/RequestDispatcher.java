@@ -11,6 +11,8 @@ import io.raftpool.proxy.protocol.GatheringWriter;
 import io.raftpool.proxy.protocol.Messages;
 import io.raftpool.proxy.protocol.PgException;
 import io.raftpool.proxy.protocol.SqlState;
+import io.raftpool.proxy.route.Classification;
+import io.raftpool.proxy.route.Effect;
 import io.raftpool.proxy.route.StatementClassifier;
 import io.raftpool.proxy.session.SessionRouter.Target;
 import java.util.ArrayDeque;
@@ -308,6 +310,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             request.release();
         }
         router.dispatched(request.classifications(), target, request.texts());
+        forgetDeallocated(request, nodes);
         StatementLog.report(session, params, out, request.texts(), targets);
         if (read) {
             context.stats().countSelect(mainNode);
@@ -315,6 +318,18 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         unit = u;
         if (request.sync()) {
             u.expectReadyForQuery();
+        }
+    }
+
+    /** DEALLOCATE and DISCARD ALL drop prepared statements of the extended protocol on the nodes they reach. */
+    private void forgetDeallocated(Request request, Set<Integer> nodes) {
+        for (Classification c : request.classifications()) {
+            boolean all = c.has(Effect.DEALLOCATE_ALL) || c.has(Effect.DISCARD_ALL);
+            if (all || c.has(Effect.DEALLOCATE) && c.preparedName() != null) {
+                String name = all ? null : c.preparedName();
+                statements.deallocated(name, nodes);
+                admin.deallocated(name);
+            }
         }
     }
 

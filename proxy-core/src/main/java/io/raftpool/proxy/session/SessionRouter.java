@@ -63,7 +63,7 @@ final class SessionRouter implements SessionFacts {
      * Classifies a query. With load_balance_mode off every statement goes to the primary (ALL means the one
      * connection too), so nothing the classifier finds can change a route: only SHOW pool_nodes' select_cnt
      * still needs to know whether a statement is a SELECT, and the first keyword tells that (a WITH query,
-     * which may modify data, is classified in full).
+     * which may modify data, is classified in full, as are DEALLOCATE and DISCARD, which drop statements).
      */
     Classification classify(String sql) {
         if (settings.loadBalanceMode()) {
@@ -77,7 +77,9 @@ final class SessionRouter implements SessionFacts {
                 || first.isKeyword("table")) {
             return Classifications.SELECT_ON_PRIMARY;
         }
-        return first.isKeyword("with") ? classifier.classify(sql, this) : Classifications.UNKNOWN;
+        // WITH may modify data; DEALLOCATE and DISCARD drop prepared statements the session keeps track of
+        return first.isKeyword("with") || first.isKeyword("deallocate") || first.isKeyword("discard")
+                ? classifier.classify(sql, this) : Classifications.UNKNOWN;
     }
 
     @Override

@@ -79,6 +79,22 @@ final class StatementCache {
         return false;
     }
 
+    /**
+     * DEALLOCATE name, or with a null name DEALLOCATE ALL or DISCARD ALL, reached these nodes: PostgreSQL
+     * drops the named statements of the extended protocol with those of PREPARE. (The unnamed statement stays.)
+     */
+    void deallocated(String name, Set<Integer> nodes) {
+        if (name != null) {
+            closed(name, nodes);
+            return;
+        }
+        for (String n : List.copyOf(statements.keySet())) {
+            if (!n.isEmpty()) {
+                closed(n, nodes);
+            }
+        }
+    }
+
     /** A Close of the statement reached these nodes. */
     void closed(String name, Set<Integer> nodes) {
         Entry e = statements.get(name);

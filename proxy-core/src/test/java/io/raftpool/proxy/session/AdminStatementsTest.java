@@ -68,6 +68,19 @@ class AdminStatementsTest {
     }
 
     @Test
+    void deallocateForgetsNamedStatements() {
+        admin.parsed("S_1", "SHOW pool_nodes");
+        admin.parsed("S_2", "PGPOOL SHOW port");
+        admin.parsed("", "SHOW pool_version");
+        admin.deallocated("S_1");
+        assertEquals("none", tail(msg.bind("S_1"), msg.execute(), msg.sync()), "DEALLOCATE S_1");
+        assertEquals("0 PGPOOL SHOW port", tail(msg.bind("S_2"), msg.execute(), msg.sync()));
+        admin.deallocated(null);
+        assertEquals("none", tail(msg.bind("S_2"), msg.execute(), msg.sync()), "DEALLOCATE ALL");
+        assertEquals("0 SHOW pool_version", tail(msg.bind(""), msg.execute(), msg.sync()), "unnamed: kept");
+    }
+
+    @Test
     void aSimpleQueryEndsTheUnnamedStatementOnly() {
         admin.parsed("", "SHOW pool_version");
         admin.parsed("S_1", "SHOW pool_nodes");

@@ -58,6 +58,20 @@ class StatementCacheTest {
     }
 
     @Test
+    void deallocateDropsNamedStatementsOnTheNodesItReaches() {
+        statements.track(List.of(msg.parse("S_1", "SELECT 1"), msg.parse("S_2", "SELECT 2"), msg.parse("", "SELECT 3")),
+                Map.of(), Set.of(0, 1), sql -> Classifications.UNKNOWN);
+        statements.deallocated("S_1", Set.of(0, 1));
+        assertNull(statements.classification("S_1"), "DEALLOCATE S_1 on both nodes");
+        statements.deallocated(null, Set.of(0));
+        assertNotNull(statements.classification("S_2"), "DEALLOCATE ALL on node 0 only: node 1 still holds S_2");
+        assertNull(statements.parseFor("S_2", 1));
+        statements.deallocated(null, Set.of(1));
+        assertNull(statements.classification("S_2"));
+        assertNotNull(statements.classification(""), "DEALLOCATE keeps the unnamed one");
+    }
+
+    @Test
     void onlyClosesOfStatementsNoBackendHoldsNeedNoBackend() {
         statements.track(List.of(msg.parse("S_1", "SELECT 1")), Map.of(), Set.of(0), sql -> Classifications.UNKNOWN);
         assertFalse(statements.needBackends(List.of(msg.close('S', "S_7"), msg.close('S', "S_8"))),
