@@ -14,8 +14,9 @@ public final class NodeStats {
         }
     }
 
-    public void countSelect(int nodeId) {
-        selects[nodeId].increment();
+    /** A node ran this many SELECTs (Pgpool-II counts each Execute, or each simple Query, of a SELECT). */
+    public void countSelects(int nodeId, int count) {
+        selects[nodeId].add(count);
     }
 
     public long selects(int nodeId) {

@@ -3,6 +3,10 @@ package io.raftpool.it.proxy;
 import io.raftpool.it.pg.PgCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -106,5 +110,18 @@ public final class ProxyClusterExtension implements BeforeAllCallback, AfterAllC
 
     public RaftpoolProcess raftpool() {
         return raftpool;
+    }
+
+    /** The select_cnt that SHOW pool_nodes, asked through the proxy, gives for a node. */
+    public long selectCount(int node) throws SQLException {
+        try (Connection c = DriverManager.getConnection(raftpool.jdbcUrl("postgres"), "postgres", "");
+                ResultSet rs = c.createStatement().executeQuery("SHOW pool_nodes")) {
+            while (rs.next()) {
+                if (rs.getInt("node_id") == node) {
+                    return Long.parseLong(rs.getString("select_cnt"));
+                }
+            }
+        }
+        throw new AssertionError("SHOW pool_nodes has no node " + node);
     }
 }

@@ -86,6 +86,11 @@ public final class Frames {
         return new String[] {Buffers.readCString(p), Buffers.readCString(p)};
     }
 
+    /** The portal name of a Bind message (its first field). */
+    public static String bindPortal(ByteBuf frame) {
+        return Buffers.readCString(payload(frame));
+    }
+
     /** The statement name of a Bind message (its second field), read without taking the portal name apart. */
     public static String bindStatement(ByteBuf frame) {
         int end = frame.writerIndex();

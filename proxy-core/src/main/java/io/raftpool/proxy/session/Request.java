@@ -3,7 +3,6 @@ package io.raftpool.proxy.session;
 import io.netty.buffer.ByteBuf;
 import io.raftpool.proxy.protocol.Frames;
 import io.raftpool.proxy.route.Classification;
-import io.raftpool.proxy.route.Route;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,16 +17,19 @@ import java.util.Set;
  * @param sync            the request ends with a Sync or is a Query: ReadyForQuery is due
  * @param referenced      statements parsed by earlier requests that this one binds or describes
  * @param parsed          statements this request parses, by name, with their classification
+ * @param selects         how many SELECTs it runs, as SHOW pool_nodes' select_cnt counts them (see
+ *                        {@link io.raftpool.proxy.route.SelectStatements}): its Executes of a portal bound
+ *                        to a SELECT, or 1 for a Query whose first statement is a SELECT
  */
 record Request(List<ByteBuf> frames, List<Classification> classifications, List<String> texts, boolean sync,
-        Set<String> referenced, Map<String, Classification> parsed) {
+        Set<String> referenced, Map<String, Classification> parsed, int selects) {
 
-    static Request query(ByteBuf frame, Classification c, String sql) {
-        return new Request(List.of(frame), List.of(c), List.of(sql), true, Set.of(), Map.of());
+    static Request query(ByteBuf frame, Classification c, String sql, boolean select) {
+        return new Request(List.of(frame), List.of(c), List.of(sql), true, Set.of(), Map.of(), select ? 1 : 0);
     }
 
     static Request functionCall(ByteBuf frame) {
-        return new Request(List.of(frame), List.of(Classifications.UNKNOWN), List.of(), true, Set.of(), Map.of());
+        return new Request(List.of(frame), List.of(Classifications.UNKNOWN), List.of(), true, Set.of(), Map.of(), 0);
     }
 
     void release() {
@@ -37,16 +39,6 @@ record Request(List<ByteBuf> frames, List<Classification> classifications, List<
     /** A batch without Parse or Bind (an Execute of an open portal, a lone Sync) runs no new statement. */
     boolean runsNoStatement() {
         return classifications.isEmpty();
-    }
-
-    /** True when no statement of the request must run on the primary. */
-    boolean noneForPrimary() {
-        for (Classification c : classifications) {
-            if (c.route() == Route.PRIMARY) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** True when the frames hold a Parse or Close, which the statement cache reads once they are sent. */

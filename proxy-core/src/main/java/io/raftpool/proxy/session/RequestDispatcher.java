@@ -13,6 +13,7 @@ import io.raftpool.proxy.protocol.PgException;
 import io.raftpool.proxy.protocol.SqlState;
 import io.raftpool.proxy.route.Classification;
 import io.raftpool.proxy.route.Effect;
+import io.raftpool.proxy.route.SelectStatements;
 import io.raftpool.proxy.route.StatementClassifier;
 import io.raftpool.proxy.session.SessionRouter.Target;
 import java.util.ArrayDeque;
@@ -181,7 +182,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     private void query(ByteBuf frame) {
         String sql = Frames.queryString(frame);
         if (!admin.answerQuery(frame, sql)) {
-            dispatch(Request.query(frame, router.classify(sql), sql));
+            dispatch(Request.query(frame, router.classify(sql), sql, SelectStatements.isSelect(sql)));
         }
     }
 
@@ -263,7 +264,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             out.write(Messages.errorResponse(session.client().alloc(),
                     PgException.error(SqlState.QUERY_CANCELED, "canceling statement due to user request")));
             char status = router.transactionStatus() == 'I' ? 'I' : 'E';
-            router.readyForQuery(status);
+            readyForQuery(status);
             out.write(Messages.readyForQuery(session.client().alloc(), status));
             out.flush();
             return;
@@ -279,8 +280,6 @@ final class RequestDispatcher implements BackendConnection.Receiver {
                 targets.add(connections.get(n));
             }
         }
-        boolean read = !request.runsNoStatement() && (target == Target.LOAD_BALANCE
-                || target == Target.ALL_READ_ON_LOAD_BALANCE || request.noneForPrimary());
         RequestUnit u = new RequestUnit(targets, main);
         admin.attachRestOfBatch(u);
         // the last target gets the frames themselves unless the statement cache still has to read them
@@ -312,8 +311,10 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         router.dispatched(request.classifications(), target, request.texts());
         forgetDeallocated(request, nodes);
         StatementLog.report(session, params, out, request.texts(), targets);
-        if (read) {
-            context.stats().countSelect(mainNode);
+        if (request.selects() > 0) {
+            for (BackendConnection t : targets) {
+                context.stats().countSelects(t.node().id(), request.selects());
+            }
         }
         unit = u;
         if (request.sync()) {
@@ -369,7 +370,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             return;
         }
         unit = null;
-        router.readyForQuery(answer.status());
+        readyForQuery(answer.status());
         out.write(answer.messages());
         if (!session.client().isWritable()) {
             from.channel().config().setAutoRead(false);
@@ -450,7 +451,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         unit = null;
         ByteBuf rfq = u.takeHeldReadyForQuery();
         if (rfq != null) {
-            router.readyForQuery(Frames.readyForQueryStatus(rfq));
+            readyForQuery(Frames.readyForQueryStatus(rfq));
             if (u.answersClient()) {
                 out.write(rfq);
                 out.flush();
@@ -462,6 +463,14 @@ final class RequestDispatcher implements BackendConnection.Receiver {
             u.runAfterwards();
         }
         drain();
+    }
+
+    /** The client is told the transaction status: the session's rules and portals follow it. */
+    private void readyForQuery(char status) {
+        router.readyForQuery(status);
+        if (status == 'I') {
+            statements.transactionEnded();
+        }
     }
 
     @Override

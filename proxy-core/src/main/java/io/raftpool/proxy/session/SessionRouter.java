@@ -9,7 +9,6 @@ import io.raftpool.proxy.route.SessionFacts;
 import io.raftpool.proxy.route.SqlLexer;
 import io.raftpool.proxy.route.StatementClassifier;
 import io.raftpool.proxy.route.Token;
-import io.raftpool.proxy.route.TokenKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,24 +60,15 @@ final class SessionRouter implements SessionFacts {
 
     /**
      * Classifies a query. With load_balance_mode off every statement goes to the primary (ALL means the one
-     * connection too), so nothing the classifier finds can change a route: only SHOW pool_nodes' select_cnt
-     * still needs to know whether a statement is a SELECT, and the first keyword tells that (a WITH query,
-     * which may modify data, is classified in full, as are DEALLOCATE and DISCARD, which drop statements).
+     * connection too), so nothing the classifier finds can change a route: only DEALLOCATE and DISCARD, which
+     * drop prepared statements the session keeps track of, are classified in full.
      */
     Classification classify(String sql) {
         if (settings.loadBalanceMode()) {
             return classifier.classify(sql, this);
         }
         Token first = new SqlLexer(sql).nextSignificant();
-        if (first == null) {
-            return Classifications.UNKNOWN;   // nothing to run, and Pgpool-II counts no SELECT without a statement
-        }
-        if (first.is(TokenKind.LEFT_PAREN) || first.isKeyword("select") || first.isKeyword("values")
-                || first.isKeyword("table")) {
-            return Classifications.SELECT_ON_PRIMARY;
-        }
-        // WITH may modify data; DEALLOCATE and DISCARD drop prepared statements the session keeps track of
-        return first.isKeyword("with") || first.isKeyword("deallocate") || first.isKeyword("discard")
+        return first != null && (first.isKeyword("deallocate") || first.isKeyword("discard"))
                 ? classifier.classify(sql, this) : Classifications.UNKNOWN;
     }
 

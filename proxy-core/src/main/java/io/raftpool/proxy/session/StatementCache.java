@@ -3,6 +3,7 @@ package io.raftpool.proxy.session;
 import io.netty.buffer.ByteBuf;
 import io.raftpool.proxy.protocol.Frames;
 import io.raftpool.proxy.route.Classification;
+import io.raftpool.proxy.route.SelectStatements;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,26 +14,31 @@ import java.util.function.Function;
 /**
  * The extended-protocol prepared statements of a session: how each was classified, and on which backends
  * it is parsed. A statement parsed on a standby and later needed on the primary is parsed there again from
- * the copy of its Parse message kept here.
+ * the copy of its Parse message kept here. It also knows which statements and open portals run a SELECT,
+ * for SHOW pool_nodes' select_cnt.
  */
 final class StatementCache {
 
     private static final class Entry {
         final ByteBuf parse;
         final Classification classification;
+        final boolean select;
         final Set<Integer> nodes = new HashSet<>();
 
-        Entry(ByteBuf parse, Classification classification) {
+        Entry(ByteBuf parse, Classification classification, boolean select) {
             this.parse = parse;
             this.classification = classification;
+            this.select = select;
         }
     }
 
     private final Map<String, Entry> statements = new HashMap<>();
+    /** Open portals by name: whether the statement bound to each is a SELECT. */
+    private final Map<String, Boolean> portalSelects = new HashMap<>();
 
-    /** Records a Parse sent to these nodes; keeps a copy of the frame. */
-    void parsed(String name, ByteBuf parseFrame, Classification c, Set<Integer> nodes) {
-        Entry e = new Entry(parseFrame.copy(), c);
+    /** Records a Parse of sql sent to these nodes; keeps a copy of the frame. */
+    void parsed(String name, String sql, ByteBuf parseFrame, Classification c, Set<Integer> nodes) {
+        Entry e = new Entry(parseFrame.copy(), c, SelectStatements.isSelect(sql));
         e.nodes.addAll(nodes);
         Entry old = statements.put(name, e);
         if (old != null) {
@@ -51,11 +57,13 @@ final class StatementCache {
             if (type == Frames.PARSE) {
                 String[] p = Frames.parse(f);
                 Classification c = parsedHere.get(p[0]);
-                parsed(p[0], f, c != null ? c : classify.apply(p[1]), nodes);
+                parsed(p[0], p[1], f, c != null ? c : classify.apply(p[1]), nodes);
             } else if (type == Frames.CLOSE) {
                 String target = Frames.describeOrCloseTarget(f);
                 if (target.charAt(0) == 'S') {
                     closed(target.substring(1), nodes);
+                } else {
+                    portalSelects.remove(target.substring(1));
                 }
             }
         }
@@ -112,6 +120,29 @@ final class StatementCache {
         return e == null ? null : e.classification;
     }
 
+    /** Whether the statement is a SELECT (false when the session never parsed it). */
+    boolean isSelect(String name) {
+        Entry e = statements.get(name);
+        return e != null && e.select;
+    }
+
+    /** A Bind opened this portal on a statement that is a SELECT or not. */
+    void bound(String portal, boolean select) {
+        portalSelects.put(portal, select);
+    }
+
+    /** Whether an Execute of this portal runs a SELECT. */
+    boolean portalRunsSelect(String portal) {
+        return Boolean.TRUE.equals(portalSelects.get(portal));
+    }
+
+    /** The transaction ended (ReadyForQuery 'I'): PostgreSQL closed every portal. */
+    void transactionEnded() {
+        if (!portalSelects.isEmpty()) {
+            portalSelects.clear();
+        }
+    }
+
     /** A fresh copy of the statement's Parse message when it is known but not parsed on node, else null. */
     ByteBuf parseFor(String name, int node) {
         Entry e = statements.get(name);
@@ -126,6 +157,7 @@ final class StatementCache {
     void clear() {
         statements.values().forEach(e -> e.parse.release());
         statements.clear();
+        portalSelects.clear();
     }
 
     /** A backend connection went away: nothing is parsed on it any more. */

@@ -43,17 +43,17 @@ class BatchClassifierTest {
         assertEquals(Set.of("", "S_2"), r.parsed().keySet());
         assertEquals(Set.of(), r.referenced(), "bound in the batch that parses it");
         assertTrue(r.sync());
-        assertFalse(r.noneForPrimary());
+        assertEquals(1, r.selects(), "one Execute of a SELECT");
         assertTrue(r.changesStatementCache());
     }
 
     @Test
     void aBindOfAnEarlierStatementTakesItsRememberedClassification() {
-        statements.parsed("S_1", msg.parse("S_1", "SELECT 1"), router.classify("SELECT 1"), Set.of(0));
+        statements.parsed("S_1", "SELECT 1", msg.parse("S_1", "SELECT 1"), router.classify("SELECT 1"), Set.of(0));
         Request r = classify(true, msg.bind("S_1"), msg.execute(), msg.sync());
         assertEquals(List.of(Route.LOAD_BALANCE), routes(r));
         assertEquals(Set.of("S_1"), r.referenced(), "a backend that lacks S_1 must parse it first");
-        assertTrue(r.noneForPrimary());
+        assertEquals(1, r.selects());
         assertFalse(r.changesStatementCache());
     }
 
@@ -78,6 +78,24 @@ class BatchClassifierTest {
     void aLoneSyncOrAnExecuteOfAnOpenPortalRunsNoNewStatement() {
         assertTrue(classify(true, msg.sync()).runsNoStatement());
         assertTrue(classify(true, msg.execute(), msg.sync()).runsNoStatement());
+    }
+
+    @Test
+    void selectCntCountsEachExecuteOfAPortalBoundToASelect() {
+        Request r = classify(true, msg.parse("S_1", "WITH w AS (DELETE FROM t RETURNING x) SELECT x FROM w"),
+                msg.parse("S_2", "SHOW work_mem"), msg.bind("S_1"), msg.execute(), msg.execute(),
+                msg.bind("S_2"), msg.execute(), msg.sync());
+        assertEquals(2, r.selects(), "two Executes of the SELECT (its CTE deletes), none of the SHOW");
+
+        statements.parsed("S_3", "VALUES (1)", msg.parse("S_3", "VALUES (1)"), router.classify("VALUES (1)"), Set.of(0));
+        ByteBuf bindPortal = msg.frame('B', "C_1\0S_3\0\0\0\0\0\0\0");
+        ByteBuf executePortal = msg.frame('E', "C_1\0\0\0\0\0");
+        assertEquals(1, classify(false, bindPortal, executePortal, msg.frame('H', "")).selects());
+        ByteBuf fetchMore = msg.frame('E', "C_1\0\0\0\0\0");
+        assertEquals(1, classify(true, fetchMore, msg.sync()).selects(), "the portal is still open: a fetch counts");
+        statements.transactionEnded();
+        ByteBuf afterEnd = msg.frame('E', "C_1\0\0\0\0\0");
+        assertEquals(0, classify(true, afterEnd, msg.sync()).selects(), "no portal after the transaction");
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.raftpool.proxy.protocol.Frames;
+import io.raftpool.proxy.route.Classification;
+import io.raftpool.proxy.route.Route;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class StatementCacheTest {
 
     private final ClientFrames msg = new ClientFrames();
+    private static final Classification READ =
+            new Classification(Route.LOAD_BALANCE, Set.of(), null, null, List.of(), List.of());
+
     private final StatementCache statements = new StatementCache();
 
     @AfterEach
@@ -29,8 +34,8 @@ class StatementCacheTest {
     @Test
     void aTrackedParseIsKnownOnItsNodesAndParsedAgainElsewhereFromACopy() {
         statements.track(List.of(msg.parse("S_1", "SELECT 1"), msg.sync()),
-                Map.of("S_1", Classifications.SELECT_ON_PRIMARY), Set.of(1), sql -> Classifications.UNKNOWN);
-        assertEquals(Classifications.SELECT_ON_PRIMARY, statements.classification("S_1"), "the batch's classification");
+                Map.of("S_1", READ), Set.of(1), sql -> Classifications.UNKNOWN);
+        assertEquals(READ, statements.classification("S_1"), "the batch's classification");
         assertNull(statements.parseFor("S_1", 1), "node 1 has it");
         ByteBuf again = statements.parseFor("S_1", 0);
         assertNotNull(again, "node 0 must parse it first");
@@ -42,7 +47,7 @@ class StatementCacheTest {
     @Test
     void aParseSentOnItsOwnIsClassifiedThen() {
         statements.track(List.of(msg.parse("S_2", "INSERT INTO t VALUES (1)")), Map.of(), Set.of(0),
-                sql -> sql.startsWith("INSERT") ? Classifications.UNKNOWN : Classifications.SELECT_ON_PRIMARY);
+                sql -> sql.startsWith("INSERT") ? Classifications.UNKNOWN : READ);
         assertEquals(Classifications.UNKNOWN, statements.classification("S_2"));
     }
 
