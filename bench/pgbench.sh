@@ -337,17 +337,16 @@ median() {
 
 ratio() { if [[ -n $1 && -n $2 ]]; then awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; else echo n/a; fi; }
 
-# paired_ratio A B WORKLOAD...: the TPS ratio A/B of runs paired by repeat (the two ran in the same
-# repeat, close together, so machine-wide slowdowns hit both), over the workloads given. Prints
-# "MEAN LOW HIGH WINS PAIRS": the geometric mean of the ratios with its 95 % confidence interval (Student's
-# t on the logarithms), and in how many pairs A was ahead. Prints nothing with fewer than 2 pairs.
+# paired_ratio A B WORKLOAD: the TPS ratio A/B of the workload's runs paired by repeat (the two ran in the
+# same repeat, close together, so machine-wide slowdowns hit both). Prints "MEAN LOW HIGH WINS PAIRS SIDE":
+# the geometric mean of the ratios with its 95 % confidence interval (Student's t on the logarithms), in how
+# many pairs A was ahead, and SIDE 1 when the interval lies above 1, -1 below, 0 when it contains 1 (decided
+# before rounding). Prints nothing with fewer than 2 pairs.
 paired_ratio() {
-    local a=$1 b=$2 w i pairs="" && shift 2
-    for w in "$@"; do
-        for ((i = 1; i <= REPEAT; i++)); do
-            [[ -z ${TPS_OF_RUN[$w|$a|$i]-} || -z ${TPS_OF_RUN[$w|$b|$i]-} ]] ||
-                pairs+="${TPS_OF_RUN[$w|$a|$i]} ${TPS_OF_RUN[$w|$b|$i]}"$'\n'
-        done
+    local a=$1 b=$2 w=$3 i pairs=""
+    for ((i = 1; i <= REPEAT; i++)); do
+        [[ -z ${TPS_OF_RUN[$w|$a|$i]-} || -z ${TPS_OF_RUN[$w|$b|$i]-} ]] ||
+            pairs+="${TPS_OF_RUN[$w|$a|$i]} ${TPS_OF_RUN[$w|$b|$i]}"$'\n'
     done
     awk 'NF == 2 && $1 > 0 && $2 > 0 {x[++n] = log($1 / $2); s += x[n]; wins += ($1 > $2)}
         END {
@@ -357,36 +356,36 @@ paired_ratio() {
             df = n - 1; q = (df <= 30) ? t[df] : 1.96 + (1.96 ^ 3 + 1.96) / (4 * df)
             m = s / n; for (i = 1; i <= n; i++) v += (x[i] - m) ^ 2
             h = q * sqrt(v / df / n)
-            printf "%.3f %.3f %.3f %d %d\n", exp(m), exp(m - h), exp(m + h), wins, n
+            printf "%.3f %.3f %.3f %d %d %d\n", exp(m), exp(m - h), exp(m + h), wins, n, (m - h > 0) - (m + h < 0)
         }' <<<"$pairs"
 }
 
-# The paired ratios of every repeat, per workload and over both select-only workloads, with a verdict on
-# the select-only comparison with PgBouncer (REPEAT >= 2).
+# The paired ratios of every repeat, per workload, with a verdict on raftpool against PgBouncer for each
+# select-only workload (REPEAT >= 2).
 print_paired_ratios() {
-    local pair w r ws selects=() labels=() sets=() k verdict
-    for w in "${WORKLOADS[@]}"; do [[ $w != select-only* ]] || selects+=("$w"); done
-    for w in "${WORKLOADS[@]}"; do labels+=("$w") sets+=("$w"); done
-    # a set of workloads is one word, its names joined by '|'
-    if ((${#selects[@]} > 1)); then labels+=("select-only (both)") sets+=("$(IFS='|' && echo "${selects[*]}")"); fi
+    local pair w r verdict
     printf '\npaired TPS ratios: run i of one target over run i of the other (the same repeat), geometric mean\n'
     printf 'with its 95 %% confidence interval, and in how many pairs the first target was ahead\n'
     for pair in raftpool/pgbouncer raftpool/pgpool raftpool/relay relay/pgbouncer; do
         if ! has_target "${pair%/*}" || ! has_target "${pair#*/}"; then continue; fi
-        for k in "${!labels[@]}"; do
-            IFS='|' read -ra ws <<<"${sets[$k]}"
-            read -r -a r <<<"$(paired_ratio "${pair%/*}" "${pair#*/}" "${ws[@]}")"
-            ((${#r[@]} == 5)) || continue
-            printf '%-21s| %-19s %s [%s, %s], ahead in %d of %d\n' "${labels[$k]}" "$pair:" "${r[0]}" "${r[1]}" "${r[2]}" "${r[3]}" "${r[4]}"
+        for w in "${WORKLOADS[@]}"; do
+            read -r -a r <<<"$(paired_ratio "${pair%/*}" "${pair#*/}" "$w")"
+            ((${#r[@]} == 6)) || continue
+            printf '%-21s| %-19s %s [%s, %s], ahead in %d of %d\n' "$w" "$pair:" "${r[@]:0:5}"
         done
     done
-    has_target raftpool && has_target pgbouncer && ((${#selects[@]})) || return 0
-    read -r -a r <<<"$(paired_ratio raftpool pgbouncer "${selects[@]}")"
-    ((${#r[@]} == 5)) || return 0
-    if awk -v l="${r[1]}" 'BEGIN {exit !(l > 1)}'; then verdict="raftpool ahead (the interval lies above 1)"
-    elif awk -v h="${r[2]}" 'BEGIN {exit !(h < 1)}'; then verdict="raftpool behind (the interval lies below 1)"
-    else verdict="level within this run's noise (the interval contains 1)"; fi
-    printf 'select-only, raftpool against PgBouncer: %s\n' "$verdict"
+    has_target raftpool && has_target pgbouncer || return 0
+    for w in "${WORKLOADS[@]}"; do
+        [[ $w == select-only* ]] || continue
+        read -r -a r <<<"$(paired_ratio raftpool pgbouncer "$w")"
+        ((${#r[@]} == 6)) || continue
+        case ${r[5]} in
+            1) verdict="raftpool ahead (the interval lies above 1)" ;;
+            -1) verdict="raftpool behind (the interval lies below 1)" ;;
+            *) verdict="level within this run's noise (the interval contains 1)" ;;
+        esac
+        printf '%s, raftpool against PgBouncer: %s\n' "$w" "$verdict"
+    done
 }
 
 # measure_idle_memory NAME: the proxy NAME's VmRSS before and while IDLE_CLIENTS idle clients are
