@@ -1,5 +1,9 @@
 package io.raftpool.it.proxy;
 
+import static io.raftpool.it.proxy.RawProtocol.answersUntilReady;
+import static io.raftpool.it.proxy.RawProtocol.loggedIn;
+import static io.raftpool.it.proxy.RawProtocol.message;
+import static io.raftpool.it.proxy.RawProtocol.statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +11,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -34,7 +37,7 @@ class AdminCommandBatchIT {
 
     @Test
     void aPgpoolCommandBehindCloseMessagesIsAnsweredByTheProxy() throws IOException {
-        try (Socket s = loggedIn()) {
+        try (Socket s = loggedIn(proxy.raftpool().port())) {
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             DataInputStream in = new DataInputStream(s.getInputStream());
 
@@ -55,7 +58,7 @@ class AdminCommandBatchIT {
 
     @Test
     void aStatementClosedInFrontOfAPgpoolCommandIsClosedOnPostgresql() throws IOException {
-        try (Socket s = loggedIn()) {
+        try (Socket s = loggedIn(proxy.raftpool().port())) {
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             DataInputStream in = new DataInputStream(s.getInputStream());
             message(out, 'P', "S_9\0SELECT 7\0\0\0");
@@ -96,7 +99,7 @@ class AdminCommandBatchIT {
 
     @Test
     void aStatementFailingAheadOfAPgpoolCommandSkipsIt() throws IOException {
-        try (Socket s = loggedIn()) {
+        try (Socket s = loggedIn(proxy.raftpool().port())) {
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             DataInputStream in = new DataInputStream(s.getInputStream());
             statement(out, "", "SELEC 1", false);
@@ -137,7 +140,7 @@ class AdminCommandBatchIT {
     @Test
     void deallocateAllAndDiscardAllDropPreparedAdminCommandsAsPostgresqlDropsItsOwn() throws IOException {
         for (String drop : List.of("DEALLOCATE ALL", "discard all")) {
-            try (Socket s = loggedIn()) {
+            try (Socket s = loggedIn(proxy.raftpool().port())) {
                 DataOutputStream out = new DataOutputStream(s.getOutputStream());
                 DataInputStream in = new DataInputStream(s.getInputStream());
                 statement(out, "S_2", "SELECT 7", false);
@@ -166,6 +169,33 @@ class AdminCommandBatchIT {
         }
     }
 
+    @Test
+    void aDiscardAllThatFailsDropsNothing() throws IOException {
+        try (Socket s = loggedIn(proxy.raftpool().port())) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            statement(out, "S_1", "PGPOOL SHOW port", false);
+            message(out, 'S', "");
+            out.flush();
+            String port = "D " + proxy.raftpool().port();
+            assertEquals(List.of("1", "2", port, "C", "Z"), answersUntilReady(in));
+
+            for (String sql : List.of("BEGIN", "DISCARD ALL", "ROLLBACK")) {
+                message(out, 'Q', sql + "\0");
+                out.flush();
+                List<String> answers = answersUntilReady(in);
+                boolean refused = answers.get(0).contains("cannot run inside a transaction block");
+                assertEquals(sql.equals("DISCARD ALL"), refused, sql + ": " + answers);
+            }
+
+            message(out, 'B', "\0S_1\0\0\0\0\0\0\0");
+            message(out, 'E', "\0\0\0\0\0");
+            message(out, 'S', "");
+            out.flush();
+            assertEquals(List.of("2", port, "C", "Z"), answersUntilReady(in), "S_1 is still there, as on PostgreSQL");
+        }
+    }
+
     private static List<String> column(PreparedStatement ps) throws SQLException {
         List<String> values = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -174,56 +204,5 @@ class AdminCommandBatchIT {
             }
         }
         return values;
-    }
-
-    /** A raw protocol connection through the proxy, past its startup. */
-    private static Socket loggedIn() throws IOException {
-        Socket s = new Socket("127.0.0.1", proxy.raftpool().port());
-        s.setSoTimeout(30_000);
-        DataOutputStream out = new DataOutputStream(s.getOutputStream());
-        byte[] params = "user\0postgres\0database\0postgres\0\0".getBytes(StandardCharsets.US_ASCII);
-        out.writeInt(8 + params.length);
-        out.writeInt(196608);
-        out.write(params);
-        out.flush();
-        answersUntilReady(new DataInputStream(s.getInputStream()));
-        return s;
-    }
-
-    /** Parse, Bind (unnamed portal, no parameters), optionally Describe of the portal, and Execute. */
-    private static void statement(DataOutputStream out, String name, String sql, boolean describe) throws IOException {
-        message(out, 'P', name + "\0" + sql + "\0\0\0");
-        message(out, 'B', "\0" + name + "\0\0\0\0\0\0\0");
-        if (describe) {
-            message(out, 'D', "P\0");
-        }
-        message(out, 'E', "\0\0\0\0\0");
-    }
-
-    private static void message(DataOutputStream out, char type, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.US_ASCII);
-        out.writeByte(type);
-        out.writeInt(4 + b.length);
-        out.write(b);
-    }
-
-    /** The types of the messages up to ReadyForQuery, a DataRow's with its first column, an error's with its text. */
-    private static List<String> answersUntilReady(DataInputStream in) throws IOException {
-        List<String> seen = new ArrayList<>();
-        while (true) {
-            char type = (char) in.readUnsignedByte();
-            byte[] body = in.readNBytes(in.readInt() - 4);
-            if (type == 'D') {
-                int len = ((body[2] & 0xff) << 24) | ((body[3] & 0xff) << 16) | ((body[4] & 0xff) << 8) | (body[5] & 0xff);
-                seen.add("D " + new String(body, 6, len, StandardCharsets.UTF_8));
-            } else if (type == 'E') {
-                seen.add("E " + new String(body, StandardCharsets.UTF_8).replace('\0', '|'));
-            } else if (type != 'S' && type != 'K' && type != 'R' && type != 'N') {
-                seen.add(String.valueOf(type));
-            }
-            if (type == 'Z') {
-                return seen;
-            }
-        }
     }
 }

@@ -1,7 +1,15 @@
 package io.raftpool.it.proxy;
 
+import static io.raftpool.it.proxy.RawProtocol.answersUntil;
+import static io.raftpool.it.proxy.RawProtocol.answersUntilReady;
+import static io.raftpool.it.proxy.RawProtocol.loggedIn;
+import static io.raftpool.it.proxy.RawProtocol.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -68,5 +76,29 @@ class SelectCountIT {
             }
         }
         assertEquals(before + 7, total(), "each Execute of the prepared SELECT, none of the INSERT");
+    }
+
+    @Test
+    void eachFetchFromAPortalCountsAsPgpoolCountsEachExecute() throws IOException, SQLException {
+        long before = total();
+        try (Socket s = loggedIn(proxy.raftpool().port())) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            message(out, 'P', "\0SELECT generate_series(1, 3)\0\0\0");
+            message(out, 'B', "\0\0\0\0\0\0\0\0");
+            message(out, 'E', "\0\0\0\0\1");      // one row at a time, as a cursor fetches
+            message(out, 'H', "");
+            out.flush();
+            assertEquals(List.of("1", "2", "D 1", "s"), answersUntil(in, 's'));
+            message(out, 'E', "\0\0\0\0\1");
+            message(out, 'H', "");
+            out.flush();
+            assertEquals(List.of("D 2", "s"), answersUntil(in, 's'));
+            message(out, 'E', "\0\0\0\0\0");
+            message(out, 'S', "");
+            out.flush();
+            assertEquals(List.of("D 3", "C", "Z"), answersUntilReady(in));
+        }
+        assertEquals(before + 3, total(), "three Executes of the SELECT");
     }
 }

@@ -68,6 +68,12 @@ final class BatchClassifier {
                         }
                     }
                     case Frames.EXECUTE -> selects += statements.portalRunsSelect(Frames.executePortal(f)) ? 1 : 0;
+                    case Frames.CLOSE -> {
+                        String target = Frames.describeOrCloseTarget(f);
+                        if (target.charAt(0) == 'P') {
+                            statements.portalClosed(target.substring(1));
+                        }
+                    }
                     default -> {
                     }
                 }

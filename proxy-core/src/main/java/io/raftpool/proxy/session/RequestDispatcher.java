@@ -304,12 +304,15 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         }
         if (!handOver) {
             // after the writes: a Close in this batch must not drop a Parse injected above
-            statements.track(frames, request.parsed(), nodes, router::classify);
-            admin.forgetReplaced(frames);
-            request.release();
+            try {
+                statements.track(frames, request.parsed(), nodes, router::classify);
+                admin.forgetReplaced(frames);
+            } finally {
+                request.release();
+            }
         }
         router.dispatched(request.classifications(), target, request.texts());
-        forgetDeallocated(request, nodes);
+        u.onSuccess(deallocation(request, nodes));
         StatementLog.report(session, params, out, request.texts(), targets);
         if (request.selects() > 0) {
             for (BackendConnection t : targets) {
@@ -322,22 +325,39 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         }
     }
 
-    /** DEALLOCATE and DISCARD ALL drop prepared statements of the extended protocol on the nodes they reach. */
-    private void forgetDeallocated(Request request, Set<Integer> nodes) {
+    /**
+     * What to forget once the request has run, when it deallocates: DEALLOCATE and DISCARD ALL drop prepared
+     * statements of the extended protocol too, on the nodes they reach. Null when it deallocates nothing.
+     */
+    private Runnable deallocation(Request request, Set<Integer> nodes) {
+        Runnable forget = null;
         for (Classification c : request.classifications()) {
             boolean all = c.has(Effect.DEALLOCATE_ALL) || c.has(Effect.DISCARD_ALL);
             if (all || c.has(Effect.DEALLOCATE) && c.preparedName() != null) {
                 String name = all ? null : c.preparedName();
-                statements.deallocated(name, nodes);
-                admin.deallocated(name);
+                Runnable before = forget;
+                forget = () -> {
+                    if (before != null) {
+                        before.run();
+                    }
+                    statements.deallocated(name, nodes);
+                    admin.deallocated(name);
+                };
             }
         }
+        return forget;
     }
 
     private void forwardPinned(ByteBuf frame, boolean sync) {
-        admin.forgetReplaced(List.of(frame));
-        statements.track(List.of(frame), Map.of(), unit.targets.stream().map(t -> t.node().id()).collect(
-                Collectors.toSet()), router::classify);
+        try {
+            admin.forgetReplaced(List.of(frame));
+            statements.track(List.of(frame), Map.of(), unit.targets.stream().map(t -> t.node().id()).collect(
+                    Collectors.toSet()), router::classify);
+            countPinnedSelect(frame);
+        } catch (PgException e) {
+            frame.release();        // a malformed message: the session ends
+            throw e;
+        }
         for (BackendConnection t : unit.targets) {
             t.write(frame.retainedDuplicate());
             if (sync || Frames.type(frame) == Frames.FLUSH) {
@@ -347,6 +367,23 @@ final class RequestDispatcher implements BackendConnection.Receiver {
         frame.release();
         if (sync) {
             unit.expectReadyForQuery();
+        }
+    }
+
+    /** select_cnt for a message sent after a Flush: its portals, and its Executes of a SELECT. */
+    private void countPinnedSelect(ByteBuf frame) {
+        byte type = Frames.type(frame);
+        if (type == Frames.BIND) {
+            statements.bound(Frames.bindPortal(frame), statements.isSelect(Frames.bindStatement(frame)));
+        } else if (type == Frames.CLOSE) {
+            String target = Frames.describeOrCloseTarget(frame);
+            if (target.charAt(0) == 'P') {
+                statements.portalClosed(target.substring(1));
+            }
+        } else if (type == Frames.EXECUTE && statements.portalRunsSelect(Frames.executePortal(frame))) {
+            for (BackendConnection t : unit.targets) {
+                context.stats().countSelects(t.node().id(), 1);
+            }
         }
     }
 
@@ -365,7 +402,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     public void onBackendAnswerEnd(BackendConnection from, AnswerEnd answer) {
         RequestUnit u = unit;
         if (u == null || from != u.main || u.targets.size() != 1 || !u.awaitingReady() || !u.answersClient()
-                || LOG.isTraceEnabled()) {
+                || u.watchesOutcome() || LOG.isTraceEnabled()) {
             BackendConnection.Receiver.super.onBackendAnswerEnd(from, answer);
             return;
         }
@@ -449,6 +486,7 @@ final class RequestDispatcher implements BackendConnection.Receiver {
     private void finishUnit() {
         RequestUnit u = unit;
         unit = null;
+        u.ended();
         ByteBuf rfq = u.takeHeldReadyForQuery();
         if (rfq != null) {
             readyForQuery(Frames.readyForQueryStatus(rfq));

@@ -24,6 +24,8 @@ final class RequestUnit {
     boolean failed;
     private Consumer<RequestUnit> then;
     private List<ByteBuf> framesForThen = List.of();
+    /** Runs when the request ends without an error from its main target; null: nothing to run. */
+    private Runnable onSuccess;
 
     RequestUnit(List<BackendConnection> targets, BackendConnection main) {
         this.targets = List.copyOf(targets);
@@ -65,6 +67,29 @@ final class RequestUnit {
     void afterwards(Consumer<RequestUnit> then, List<ByteBuf> frames) {
         this.then = then;
         this.framesForThen = frames;
+    }
+
+    /**
+     * Something to do once the request has run without an error (forget the statements a DEALLOCATE or
+     * DISCARD ALL dropped: one that fails, inside a transaction block for instance, drops nothing). Its answer
+     * is then read message by message, so that an error is seen.
+     */
+    void onSuccess(Runnable action) {
+        this.onSuccess = action;
+    }
+
+    /** True when the request's outcome must be watched (see {@link #onSuccess}). */
+    boolean watchesOutcome() {
+        return onSuccess != null;
+    }
+
+    /** The request's ReadyForQuery came: runs what {@link #onSuccess} set unless the main target failed. */
+    void ended() {
+        Runnable action = onSuccess;
+        onSuccess = null;
+        if (action != null && !failed) {
+            action.run();
+        }
     }
 
     /** True for a request whose ReadyForQuery is the client's (see {@link #afterwards}). */

@@ -60,15 +60,20 @@ final class SessionRouter implements SessionFacts {
 
     /**
      * Classifies a query. With load_balance_mode off every statement goes to the primary (ALL means the one
-     * connection too), so nothing the classifier finds can change a route: only DEALLOCATE and DISCARD, which
-     * drop prepared statements the session keeps track of, are classified in full.
+     * connection too), so nothing the classifier finds can change a route: only DEALLOCATE and DISCARD ALL,
+     * which drop prepared statements the session keeps track of, are classified in full.
      */
     Classification classify(String sql) {
         if (settings.loadBalanceMode()) {
             return classifier.classify(sql, this);
         }
-        Token first = new SqlLexer(sql).nextSignificant();
-        return first != null && (first.isKeyword("deallocate") || first.isKeyword("discard"))
+        SqlLexer lexer = new SqlLexer(sql);
+        Token first = lexer.nextSignificant();
+        if (first == null || !first.isKeyword("deallocate") && !first.isKeyword("discard")) {
+            return Classifications.UNKNOWN;
+        }
+        Token second = lexer.nextSignificant();
+        return first.isKeyword("deallocate") || second != null && second.isKeyword("all")
                 ? classifier.classify(sql, this) : Classifications.UNKNOWN;
     }
 

@@ -62,8 +62,6 @@ final class StatementCache {
                 String target = Frames.describeOrCloseTarget(f);
                 if (target.charAt(0) == 'S') {
                     closed(target.substring(1), nodes);
-                } else {
-                    portalSelects.remove(target.substring(1));
                 }
             }
         }
@@ -131,6 +129,11 @@ final class StatementCache {
         portalSelects.put(portal, select);
     }
 
+    /** A Close of the portal. */
+    void portalClosed(String portal) {
+        portalSelects.remove(portal);
+    }
+
     /** Whether an Execute of this portal runs a SELECT. */
     boolean portalRunsSelect(String portal) {
         return Boolean.TRUE.equals(portalSelects.get(portal));
@@ -153,7 +156,7 @@ final class StatementCache {
         return e.parse.retainedDuplicate();
     }
 
-    /** Forgets every statement (DISCARD ALL, end of session). */
+    /** Forgets every statement and portal (the end of the session). */
     void clear() {
         statements.values().forEach(e -> e.parse.release());
         statements.clear();

@@ -99,6 +99,18 @@ class BatchClassifierTest {
     }
 
     @Test
+    void aPortalClosedAndBoundAgainInOneBatchStaysOpen() {
+        statements.parsed("S_4", "SELECT 4", msg.parse("S_4", "SELECT 4"), router.classify("SELECT 4"), Set.of(0));
+        ByteBuf close = msg.close('P', "C_2");
+        ByteBuf bind = msg.frame('B', "C_2\0S_4\0\0\0\0\0\0\0");
+        ByteBuf execute = msg.frame('E', "C_2\0\0\0\0\1");
+        assertEquals(1, classify(false, close, bind, execute, msg.frame('H', "")).selects());
+        assertTrue(statements.portalRunsSelect("C_2"), "the Close came first, the Bind opened it again");
+        classify(false, msg.close('P', "C_2"), msg.frame('H', ""));
+        assertFalse(statements.portalRunsSelect("C_2"));
+    }
+
+    @Test
     void aMalformedMessageReleasesTheWholeBatch() {
         ByteBuf parse = msg.frame('P', "S_1\0SELECT 1");     // the statement text lacks its terminator
         ByteBuf sync = msg.sync();
