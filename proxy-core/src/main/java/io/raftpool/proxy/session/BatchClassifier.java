@@ -4,9 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.raftpool.proxy.protocol.Frames;
 import io.raftpool.proxy.protocol.PgException;
 import io.raftpool.proxy.route.Classification;
-import io.raftpool.proxy.route.SelectStatements;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,8 +25,7 @@ final class BatchClassifier {
     static Request classify(List<ByteBuf> frames, boolean sync, SessionRouter router, StatementCache statements) {
         List<Classification> cs = new ArrayList<>();
         List<String> texts = new ArrayList<>();
-        Map<String, Classification> parsedHere = Map.of();   // made when needed: most batches parse nothing
-        Set<String> selectsParsedHere = Set.of();
+        Map<String, ParsedStatement> parsedHere = Map.of();   // made when needed: most batches parse nothing
         Set<String> referenced = Set.of();
         int selects = 0;
         try {
@@ -40,20 +37,13 @@ final class BatchClassifier {
                         cs.add(c);
                         texts.add(p[1]);
                         parsedHere = parsedHere.isEmpty() ? new LinkedHashMap<>() : parsedHere;
-                        parsedHere.put(p[0], c);
-                        if (SelectStatements.isSelect(p[1])) {
-                            selectsParsedHere = selectsParsedHere.isEmpty() ? new HashSet<>() : selectsParsedHere;
-                            selectsParsedHere.add(p[0]);
-                        } else if (!selectsParsedHere.isEmpty()) {
-                            selectsParsedHere.remove(p[0]);     // parsed again under the same name
-                        }
+                        parsedHere.put(p[0], ParsedStatement.of(c, p[1]));
                     }
                     case Frames.BIND -> {
                         String stmt = Frames.bindStatement(f);
-                        boolean here = parsedHere.containsKey(stmt);
-                        statements.bound(Frames.bindPortal(f),
-                                here ? selectsParsedHere.contains(stmt) : statements.isSelect(stmt));
-                        if (!here) {
+                        ParsedStatement here = parsedHere.get(stmt);
+                        statements.bound(Frames.bindPortal(f), here != null ? here.select() : statements.isSelect(stmt));
+                        if (here == null) {
                             Classification c = statements.classification(stmt);
                             cs.add(c == null ? Classifications.UNKNOWN : c);
                             referenced = referenced.isEmpty() ? new LinkedHashSet<>() : referenced;

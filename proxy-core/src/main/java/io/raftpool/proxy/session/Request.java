@@ -16,13 +16,13 @@ import java.util.Set;
  * @param texts           the SQL of the statements the request parses or queries
  * @param sync            the request ends with a Sync or is a Query: ReadyForQuery is due
  * @param referenced      statements parsed by earlier requests that this one binds or describes
- * @param parsed          statements this request parses, by name, with their classification
+ * @param parsed          statements this request parses, by name, with what their Parse told
  * @param selects         how many SELECTs it runs, as SHOW pool_nodes' select_cnt counts them (see
  *                        {@link io.raftpool.proxy.route.SelectStatements}): its Executes of a portal bound
  *                        to a SELECT, or 1 for a Query whose first statement is a SELECT
  */
 record Request(List<ByteBuf> frames, List<Classification> classifications, List<String> texts, boolean sync,
-        Set<String> referenced, Map<String, Classification> parsed, int selects) {
+        Set<String> referenced, Map<String, ParsedStatement> parsed, int selects) {
 
     static Request query(ByteBuf frame, Classification c, String sql, boolean select) {
         return new Request(List.of(frame), List.of(c), List.of(sql), true, Set.of(), Map.of(), select ? 1 : 0);

@@ -3,7 +3,6 @@ package io.raftpool.proxy.session;
 import io.netty.buffer.ByteBuf;
 import io.raftpool.proxy.protocol.Frames;
 import io.raftpool.proxy.route.Classification;
-import io.raftpool.proxy.route.SelectStatements;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,9 +35,9 @@ final class StatementCache {
     /** Open portals by name: whether the statement bound to each is a SELECT. */
     private final Map<String, Boolean> portalSelects = new HashMap<>();
 
-    /** Records a Parse of sql sent to these nodes; keeps a copy of the frame. */
-    void parsed(String name, String sql, ByteBuf parseFrame, Classification c, Set<Integer> nodes) {
-        Entry e = new Entry(parseFrame.copy(), c, SelectStatements.isSelect(sql));
+    /** Records a Parse sent to these nodes; keeps a copy of the frame. */
+    void parsed(String name, ByteBuf parseFrame, ParsedStatement parsed, Set<Integer> nodes) {
+        Entry e = new Entry(parseFrame.copy(), parsed.classification(), parsed.select());
         e.nodes.addAll(nodes);
         Entry old = statements.put(name, e);
         if (old != null) {
@@ -50,14 +49,14 @@ final class StatementCache {
      * Keeps the cache in step with the Parse and Close messages among frames, just sent to these nodes; a
      * Parse not in parsedHere (sent on its own, after its batch was pinned) is classified with classify.
      */
-    void track(List<ByteBuf> frames, Map<String, Classification> parsedHere, Set<Integer> nodes,
+    void track(List<ByteBuf> frames, Map<String, ParsedStatement> parsedHere, Set<Integer> nodes,
             Function<String, Classification> classify) {
         for (ByteBuf f : frames) {
             byte type = Frames.type(f);
             if (type == Frames.PARSE) {
                 String[] p = Frames.parse(f);
-                Classification c = parsedHere.get(p[0]);
-                parsed(p[0], p[1], f, c != null ? c : classify.apply(p[1]), nodes);
+                ParsedStatement known = parsedHere.get(p[0]);
+                parsed(p[0], f, known != null ? known : ParsedStatement.of(classify.apply(p[1]), p[1]), nodes);
             } else if (type == Frames.CLOSE) {
                 String target = Frames.describeOrCloseTarget(f);
                 if (target.charAt(0) == 'S') {

@@ -49,7 +49,7 @@ class BatchClassifierTest {
 
     @Test
     void aBindOfAnEarlierStatementTakesItsRememberedClassification() {
-        statements.parsed("S_1", "SELECT 1", msg.parse("S_1", "SELECT 1"), router.classify("SELECT 1"), Set.of(0));
+        parsedEarlier("S_1", "SELECT 1");
         Request r = classify(true, msg.bind("S_1"), msg.execute(), msg.sync());
         assertEquals(List.of(Route.LOAD_BALANCE), routes(r));
         assertEquals(Set.of("S_1"), r.referenced(), "a backend that lacks S_1 must parse it first");
@@ -87,7 +87,7 @@ class BatchClassifierTest {
                 msg.bind("S_2"), msg.execute(), msg.sync());
         assertEquals(2, r.selects(), "two Executes of the SELECT (its CTE deletes), none of the SHOW");
 
-        statements.parsed("S_3", "VALUES (1)", msg.parse("S_3", "VALUES (1)"), router.classify("VALUES (1)"), Set.of(0));
+        parsedEarlier("S_3", "VALUES (1)");
         ByteBuf bindPortal = msg.frame('B', "C_1\0S_3\0\0\0\0\0\0\0");
         ByteBuf executePortal = msg.frame('E', "C_1\0\0\0\0\0");
         assertEquals(1, classify(false, bindPortal, executePortal, msg.frame('H', "")).selects());
@@ -100,7 +100,7 @@ class BatchClassifierTest {
 
     @Test
     void aPortalClosedAndBoundAgainInOneBatchStaysOpen() {
-        statements.parsed("S_4", "SELECT 4", msg.parse("S_4", "SELECT 4"), router.classify("SELECT 4"), Set.of(0));
+        parsedEarlier("S_4", "SELECT 4");
         ByteBuf close = msg.close('P', "C_2");
         ByteBuf bind = msg.frame('B', "C_2\0S_4\0\0\0\0\0\0\0");
         ByteBuf execute = msg.frame('E', "C_2\0\0\0\0\1");
@@ -119,6 +119,11 @@ class BatchClassifierTest {
         assertTrue(e.isFatal(), "the session ends");
         assertEquals(0, parse.refCnt());
         assertEquals(0, sync.refCnt());
+    }
+
+    /** A statement an earlier batch parsed on node 0. */
+    private void parsedEarlier(String name, String sql) {
+        statements.parsed(name, msg.parse(name, sql), ParsedStatement.of(router.classify(sql), sql), Set.of(0));
     }
 
     private Request classify(boolean sync, ByteBuf... frames) {

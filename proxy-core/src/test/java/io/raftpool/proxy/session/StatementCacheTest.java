@@ -34,7 +34,7 @@ class StatementCacheTest {
     @Test
     void aTrackedParseIsKnownOnItsNodesAndParsedAgainElsewhereFromACopy() {
         statements.track(List.of(msg.parse("S_1", "SELECT 1"), msg.sync()),
-                Map.of("S_1", READ), Set.of(1), sql -> Classifications.UNKNOWN);
+                Map.of("S_1", new ParsedStatement(READ, true)), Set.of(1), sql -> Classifications.UNKNOWN);
         assertEquals(READ, statements.classification("S_1"), "the batch's classification");
         assertNull(statements.parseFor("S_1", 1), "node 1 has it");
         ByteBuf again = statements.parseFor("S_1", 0);
